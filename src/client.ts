@@ -1,0 +1,181 @@
+/**
+ * The Ideogram client: options and their environment defaults, the `v3` and `legacy` namespaces, and the
+ * one `call` path every endpoint goes through (validate, build, send, parse).
+ */
+import type { z } from "zod";
+import { prepareRequest, type PreparedRequest } from "./core/build";
+import { readEnv } from "./core/env";
+import { APIError, IdeogramError } from "./core/errors";
+import { Limiter } from "./core/limiter";
+import { LOG_LEVELS, createLog, redactor, type Log, type LogLevel, type Logger } from "./core/log";
+import type { RetryPolicy } from "./core/retry";
+import { send, type FetchFunction, type RequestOptions, type TransportConfig } from "./core/transport";
+import { validate } from "./core/validate";
+import { Legacy } from "./resources/legacy";
+import { V3 } from "./resources/v3";
+import { endpoints, type EndpointName, type ParamsOf, type ResponseOf } from "./schemas/endpoints";
+
+export type Provider = "aihubmix" | "ideogram";
+
+export const DEFAULT_BASE_URLS: Record<Provider, string> = {
+  aihubmix: "https://aihubmix.com/ideogram",
+  ideogram: "https://api.ideogram.ai",
+};
+
+export interface ClientOptions {
+  /** Default: AIHUBMIX_API_KEY, then IDEOGRAM_API_KEY (IDEOGRAM_API_KEY first when provider is "ideogram"). */
+  apiKey?: string | undefined;
+  /** Picks the default base URL and price table. Default "aihubmix". */
+  provider?: Provider | undefined;
+  /** Default: IDEOGRAM_BASE_URL, else the provider's. `http:` is refused unless the host is loopback. */
+  baseURL?: string | undefined;
+  /** Milliseconds per attempt, up to the end of the response body. Default 180 000 (3 minutes). */
+  timeout?: number | undefined;
+  /** Default 2. Which failures are retried is set by `retryPolicy`. */
+  maxRetries?: number | undefined;
+  /** "safe" (default): only failures that mean nothing was processed. "all": also those that may have been charged. */
+  retryPolicy?: RetryPolicy | undefined;
+  /** Requests in flight at once for this client; the rest wait their turn. Default 10 (Ideogram's limit). */
+  maxConcurrency?: number | undefined;
+  /** A fetch implementation. Default: the global fetch. */
+  fetch?: FetchFunction | typeof fetch | undefined;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string> | undefined;
+  /** Optional spending cap in US dollars. */
+  budgetUSD?: number | undefined;
+  /** Default "warn", or IDEOGRAM_LOG. */
+  logLevel?: LogLevel | undefined;
+  /** Default: console. Every line is redacted. */
+  logger?: Logger | undefined;
+}
+
+const DEFAULT_TIMEOUT = 180_000;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_CONCURRENCY = 10;
+
+export class Ideogram {
+  readonly provider: Provider;
+  readonly baseURL: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly retryPolicy: RetryPolicy;
+  readonly maxConcurrency: number;
+  readonly budgetUSD: number | undefined;
+
+  /** Ideogram 3.0 endpoints. */
+  readonly v3: V3;
+  /** Endpoints of the V_1, V_2 and V_2A models. */
+  readonly legacy: Legacy;
+
+  // Private fields: invisible to JSON.stringify, util.inspect and property enumeration, so the key never leaks.
+  readonly #apiKey: string;
+  readonly #defaultHeaders: Record<string, string>;
+  readonly #transport: TransportConfig;
+  readonly #log: Log;
+
+  constructor(options: ClientOptions = {}) {
+    this.provider = options.provider ?? "aihubmix";
+    if (!(this.provider in DEFAULT_BASE_URLS)) {
+      throw new IdeogramError(`provider must be "aihubmix" or "ideogram" (got ${JSON.stringify(this.provider)})`);
+    }
+    const envKeys = this.provider === "ideogram" ? ["IDEOGRAM_API_KEY", "AIHUBMIX_API_KEY"] : ["AIHUBMIX_API_KEY", "IDEOGRAM_API_KEY"];
+    const apiKey = options.apiKey ?? envKeys.map(readEnv).find(Boolean);
+    if (!apiKey) {
+      throw new IdeogramError(
+        `Missing API key: pass { apiKey } or set ${envKeys.join(" or ")}. (Pricing, buildRequest and the CLI's --dry-run need none.)`,
+      );
+    }
+    this.#apiKey = apiKey;
+    this.baseURL = checkBaseURL(options.baseURL ?? readEnv("IDEOGRAM_BASE_URL") ?? DEFAULT_BASE_URLS[this.provider]);
+    this.timeout = positive("timeout", options.timeout ?? DEFAULT_TIMEOUT);
+    this.maxRetries = wholeNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.retryPolicy = options.retryPolicy ?? "safe";
+    if (this.retryPolicy !== "safe" && this.retryPolicy !== "all") {
+      throw new IdeogramError(`retryPolicy must be "safe" or "all" (got ${JSON.stringify(this.retryPolicy)})`);
+    }
+    this.maxConcurrency = wholeNumber("maxConcurrency", options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, 1);
+    this.budgetUSD = options.budgetUSD;
+    this.#defaultHeaders = { ...options.defaultHeaders };
+
+    const logLevel = options.logLevel ?? (readEnv("IDEOGRAM_LOG") as LogLevel | undefined) ?? "warn";
+    if (!LOG_LEVELS.includes(logLevel)) throw new IdeogramError(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+    const redact = redactor(apiKey);
+    this.#log = createLog(logLevel, options.logger ?? console, redact);
+
+    const customFetch = options.fetch as FetchFunction | undefined;
+    this.#transport = {
+      // Called as a method of globalThis (Workers throw "Illegal invocation" otherwise), and looked up at call
+      // time so that a fetch patched later (msw) is used.
+      fetch: customFetch ? (input, init) => customFetch(input, init) : (input, init) => globalThis.fetch(input, init),
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      retryPolicy: this.retryPolicy,
+      limiter: new Limiter(this.maxConcurrency),
+      log: this.#log,
+      redact,
+    };
+
+    this.v3 = new V3(this);
+    this.legacy = new Legacy(this);
+  }
+
+  /** Validates, builds and sends a call of any endpoint; resolves to the parsed response. */
+  async call<E extends EndpointName>(endpoint: E, params: ParamsOf<E>, options: RequestOptions = {}): Promise<ResponseOf<E>> {
+    const prepared = await this.prepare(endpoint, params, options);
+    const raw = await send(prepared, options, this.#transport);
+    return parseResponse(endpoint, raw.status, raw.headers, raw.text);
+  }
+
+  /** The request a call would send, validated but not sent. */
+  prepare(endpoint: EndpointName, params: unknown, options: Pick<RequestOptions, "headers"> = {}): Promise<PreparedRequest> {
+    const headers = new Headers(this.#defaultHeaders);
+    new Headers(options.headers).forEach((value, name) => headers.set(name, value));
+    return prepareRequest(endpoint, params, { baseURL: this.baseURL, apiKey: this.#apiKey, headers });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { provider: this.provider, baseURL: this.baseURL, timeout: this.timeout, maxRetries: this.maxRetries, retryPolicy: this.retryPolicy, maxConcurrency: this.maxConcurrency };
+  }
+}
+
+/** A 2xx body must be the JSON the endpoint returns; anything else is an APIError with the status. */
+export function parseResponse<E extends EndpointName>(endpoint: E, status: number, headers: Headers, text: string): ResponseOf<E> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const what = text.trim() ? (/^\s*</.test(text) ? "an HTML page" : "not valid JSON (truncated?)") : "empty";
+    throw new APIError(status, `${status} response body is ${what}, not the JSON ${endpoint} returns.`, { headers, body: text.slice(0, 2000) });
+  }
+  try {
+    return validate(endpoints[endpoint].response as z.ZodType, body, endpoint) as ResponseOf<E>;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n").slice(1).join("; ").trim() : "";
+    throw new APIError(status, `${status} response does not have the shape ${endpoint} returns: ${detail}`, { headers, body });
+  }
+}
+
+function checkBaseURL(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new IdeogramError(`baseURL is not a URL (got ${JSON.stringify(value)})`);
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+  if (url.protocol === "http:" && !loopback) {
+    throw new IdeogramError(`baseURL must use https: (http: is allowed only for loopback hosts, so the key never travels in clear text); got ${url.origin}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new IdeogramError(`baseURL must be an https: URL (got ${url.protocol})`);
+  return value.replace(/\/+$/, "");
+}
+
+function positive(name: string, value: number): number {
+  if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) throw new IdeogramError(`${name} must be a positive number of milliseconds (got ${value})`);
+  return value;
+}
+
+function wholeNumber(name: string, value: number, min = 0): number {
+  if (!Number.isInteger(value) || value < min) throw new IdeogramError(`${name} must be a whole number of at least ${min} (got ${value})`);
+  return value;
+}

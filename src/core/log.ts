@@ -1,0 +1,26 @@
+/** The SDK's log: off by default above "warn", every line passed through `redact` so no key is written. */
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+
+export interface Logger {
+  debug(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+export const LOG_LEVELS = Object.keys(RANK) as LogLevel[];
+
+export type Log = (level: Exclude<LogLevel, "off">, message: string) => void;
+
+export function createLog(level: LogLevel, logger: Logger, redact: (text: string) => string): Log {
+  return (lineLevel, message) => {
+    if (RANK[lineLevel] <= RANK[level]) logger[lineLevel](`[ideogram-sdk] ${redact(message)}`);
+  };
+}
+
+/** Replaces every occurrence of the secret (and of the header that carries it) in a text. */
+export function redactor(secret: string | undefined): (text: string) => string {
+  if (!secret) return (text) => text;
+  return (text) => text.split(secret).join("[redacted]");
+}

@@ -1,0 +1,201 @@
+/**
+ * Sends a prepared request: the concurrency limit, a timeout per attempt (up to the end of the body),
+ * abort signals, redirects (same origin only), and retries as the retry policy allows.
+ */
+import type { PreparedRequest } from "./build";
+import {
+  APIConnectionError, APIError, APITimeoutError, APIUserAbortError, IdeogramError, RateLimitError, makeAPIError,
+} from "./errors";
+import type { Limiter } from "./limiter";
+import type { Log } from "./log";
+import { MAX_RETRY_AFTER_SECONDS, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
+
+/** Options for one call. */
+export interface RequestOptions {
+  /** Aborts the call, including a wait for a free slot or before a retry. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds for each attempt, up to the end of the response body. */
+  timeout?: number | undefined;
+  /** Retries for this call (the client's `maxRetries` otherwise). */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call. */
+  headers?: HeadersInit | undefined;
+}
+
+export type FetchFunction = (input: string, init: RequestInit & { duplex?: "half" }) => Promise<Response>;
+
+export interface TransportConfig {
+  fetch: FetchFunction;
+  timeout: number;
+  maxRetries: number;
+  retryPolicy: RetryPolicy;
+  limiter: Limiter;
+  log: Log;
+  /** Removes the API key from any text that goes into an error or a log. */
+  redact: (text: string) => string;
+  /** Added to the message of a 404 (e.g. which provider documents the endpoint). */
+  notFoundHint?: (prepared: PreparedRequest) => string | undefined;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+const MAX_REDIRECTS = 5;
+
+export async function send(prepared: PreparedRequest, options: RequestOptions, config: TransportConfig): Promise<RawResponse> {
+  const maxRetries = options.maxRetries ?? config.maxRetries;
+  const timeout = options.timeout ?? config.timeout;
+  for (let retry = 0; ; retry++) {
+    const attempt = retry + 1;
+    try {
+      await config.limiter.acquire(options.signal).catch((reason) => {
+        throw new APIUserAbortError("Request was aborted while waiting for a free slot.", { cause: reason });
+      });
+      let result: RawResponse;
+      try {
+        config.log("debug", `${prepared.method} ${prepared.url} (attempt ${attempt} of ${maxRetries + 1})`);
+        result = await sendOnce(prepared, timeout, options.signal, config);
+      } finally {
+        config.limiter.release();
+      }
+      if (result.status >= 200 && result.status < 300) {
+        config.log("debug", `${result.status} from ${prepared.url}`);
+        return result;
+      }
+      throw makeAPIError(result.status, result.headers, result.text, {
+        retryAfter: parseRetryAfter(result.headers),
+        hint: result.status === 404 ? config.notFoundHint?.(prepared) : undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof IdeogramError)) throw error;
+      const retryAfter = error instanceof APIError ? error.retryAfter : undefined;
+      if (retry >= maxRetries || !isRetryable(error, config.retryPolicy)) throw error;
+      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS) {
+        if (error instanceof RateLimitError) {
+          error.message += ` (Retry-After ${Math.round(retryAfter)} s is longer than the ${MAX_RETRY_AFTER_SECONDS} s the SDK waits)`;
+        }
+        throw error;
+      }
+      const delay = retryDelay(retry, retryAfter);
+      config.log("warn", `${error.message.split("\n")[0]}; retrying in ${delay.toFixed(1)} s (retry ${attempt} of ${maxRetries})`);
+      await sleep(delay * 1000, options.signal);
+    }
+  }
+}
+
+/** One attempt, following same-origin redirects. */
+async function sendOnce(prepared: PreparedRequest, timeout: number, signal: AbortSignal | undefined, config: TransportConfig): Promise<RawResponse> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const failure = (error: unknown, phase: "request" | "body"): IdeogramError => {
+    if (signal?.aborted) return new APIUserAbortError("Request was aborted.", { cause: error });
+    if (timedOut) return new APITimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
+    const detail = config.redact(describeCause(error));
+    return new APIConnectionError(`Connection error: ${detail}`, {
+      cause: error,
+      beforeRequestSent: phase === "request" && isConnectFailure(error),
+    });
+  };
+  try {
+    let url = prepared.url;
+    for (let redirects = 0; ; redirects++) {
+      let response: Response;
+      try {
+        response = await config.fetch(url, {
+          method: prepared.method,
+          headers: prepared.headers,
+          body: prepared.body,
+          signal: controller.signal,
+          redirect: "manual",
+        });
+      } catch (error) {
+        throw failure(error, "request");
+      }
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel().catch(() => {});
+        const next = new URL(location, url);
+        if (next.origin !== new URL(prepared.url).origin) {
+          throw new APIError(response.status, `${response.status} redirect to another origin (${next.origin}) not followed, so the API key is not sent there.`, { headers: response.headers });
+        }
+        if (redirects >= MAX_REDIRECTS) throw new APIError(response.status, `${response.status} too many redirects.`, { headers: response.headers });
+        url = next.href;
+        continue;
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        const cut = failure(error, "body");
+        if (cut instanceof APIUserAbortError || cut instanceof APITimeoutError) throw cut;
+        // The status came but the body was cut off: keep the status (a 200 here was processed, and charged).
+        if (response.status >= 200 && response.status < 300) {
+          throw new APIError(response.status, `${response.status} response body was cut off: ${describeCause(error)}`, { headers: response.headers });
+        }
+        text = "";
+      }
+      return { status: response.status, headers: redactHeaders(response.headers, config.redact), text: config.redact(text) };
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function redactHeaders(headers: Headers, redact: (text: string) => string): Headers {
+  const copy = new Headers();
+  headers.forEach((value, name) => copy.append(name, redact(value)));
+  return copy;
+}
+
+/** Codes and messages (Node/undici, Bun, Deno) that mean no connection was made: nothing reached the server. */
+const CONNECT_CODES = new Set([
+  "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT", "ConnectionRefused", "FailedToOpenSocket",
+]);
+
+function isConnectFailure(error: unknown): boolean {
+  for (let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string" && CONNECT_CODES.has(current.code)) return true;
+    if (typeof current.message === "string" && /connection refused|dns error|failed to lookup|getaddrinfo/i.test(current.message)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; current && depth < 4; depth++) {
+    const text = [typeof current.code === "string" ? current.code : "", typeof current.message === "string" ? current.message : ""]
+      .filter(Boolean)
+      .join(" ");
+    if (text && !parts.includes(text)) parts.push(text);
+    current = current.cause as typeof current;
+  }
+  return parts.join(": ") || String(error);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError("Request was aborted.", { cause: signal.reason }));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError("Request was aborted while waiting to retry.", { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * Params are checked with the endpoint's zod schema before anything is sent; zod's issues become one
+ * ValidationError whose lines name each field by its wire path and say what is allowed.
+ */
+import type { z } from "zod";
+import { ValidationError, type ValidationIssue } from "./errors";
+
+export function validate<T>(schema: z.ZodType<T>, params: unknown, endpoint?: string): T {
+  const result = schema.safeParse(params, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ValidationError(result.error.issues.flatMap((issue) => describeIssue(issue, schema, params)), endpoint);
+}
+
+type ZodIssue = z.core.$ZodIssue & { input?: unknown };
+
+function describeIssue(issue: ZodIssue, schema: z.ZodType, root: unknown): ValidationIssue[] {
+  const path = issue.path.map(String).join(".");
+  const got = shown(issue.input);
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return [{ path, message: "is required" }];
+      if (issue.expected === "int" || (issue.expected === "number" && typeof issue.input === "number")) {
+        return [{ path, message: `must be a whole number (got ${got})` }];
+      }
+      return [{ path, message: issue.message.startsWith("Invalid input") ? `must be ${article(issue.expected)} (got ${got})` : `${issue.message} (got ${got})` }];
+    case "invalid_value": {
+      const allowed = issue.values.map(String);
+      const hint = typeof issue.input === "string" ? closest(issue.input, allowed) : undefined;
+      const suggestion = hint ? ` Did you mean "${hint}"?` : "";
+      return [{ path, message: `must be one of: ${allowed.join(", ")} (got ${got}).${suggestion}` }];
+    }
+    case "too_big":
+    case "too_small": {
+      const bound = issue.code === "too_big" ? issue.maximum : issue.minimum;
+      const word = issue.code === "too_big" ? (issue.inclusive ? "at most" : "less than") : issue.inclusive ? "at least" : "more than";
+      if (issue.origin === "array") return [{ path, message: `must have ${word} ${bound} item${bound === 1 ? "" : "s"} (got ${countOf(issue.input)})` }];
+      if (issue.origin === "string") {
+        return [{ path, message: Number(bound) === 1 && word === "at least" ? "must not be empty" : `must be ${word} ${bound} characters long` }];
+      }
+      return [{ path, message: `must be ${word} ${bound} (got ${got})` }];
+    }
+    case "unrecognized_keys": {
+      const known = knownKeys(schema, issue.path);
+      return issue.keys.map((key) => {
+        const hint = closest(key, known);
+        const suggestion = hint ? ` Did you mean "${hint}"?` : "";
+        return {
+          path: path ? `${path}.${key}` : key,
+          message: `is not a field of this endpoint.${suggestion} Allowed: ${known.join(", ")}`,
+        };
+      });
+    }
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+/** The keys of the (strict) object found at `path` in the schema, for "did you mean" and the allowed list. */
+function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let node: unknown = schema;
+  for (const key of path) {
+    node = unwrap(node);
+    const shape = (node as { shape?: Record<string, unknown> }).shape;
+    node = shape?.[String(key)];
+  }
+  const shape = (unwrap(node) as { shape?: Record<string, unknown> })?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(node: unknown): unknown {
+  let current = node as { def?: { innerType?: unknown } } | undefined;
+  while (current?.def?.innerType) current = current.def.innerType as typeof current;
+  return current;
+}
+
+/** The closest allowed value, by letters alone (`16:9` → `16x9`, `aspect_16_10` → `ASPECT_16_10`) or by a small edit distance. */
+export function closest(input: string, options: string[]): string | undefined {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const squashed = squash(input);
+  const exact = options.find((option) => squash(option) === squashed);
+  if (exact) return exact;
+  const loose = options.find((option) => squash(option) === squashed.replace(/[^0-9]/g, "x") || squash(option).endsWith(squashed) && squashed.length >= 4);
+  if (loose) return loose;
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(input.length / 3)) + 1;
+  for (const option of options) {
+    const distance = editDistance(input.toLowerCase(), option.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [option, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === null) return String(value);
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return `a ${(value as object).constructor?.name ?? "value"}`;
+}
+
+function countOf(value: unknown): string {
+  return Array.isArray(value) ? String(value.length) : shown(value);
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

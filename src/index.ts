@@ -1,0 +1,22 @@
+/** `ideogram-sdk`: the client, errors, files, buildRequest and the types of every request and response. */
+export { Ideogram, DEFAULT_BASE_URLS, type ClientOptions, type Provider } from "./client";
+export type { RequestOptions } from "./core/transport";
+export type { RetryPolicy } from "./core/retry";
+export type { LogLevel, Logger } from "./core/log";
+export { buildRequest, type BuildRequestOptions } from "./build-request";
+export {
+  IdeogramError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
+  UnprocessableEntityError, RateLimitError, InternalServerError, APIConnectionError, APITimeoutError,
+  APIUserAbortError, ValidationError, BudgetExceededError, ImageDownloadError, type ValidationIssue,
+} from "./core/errors";
+export { toFile, MAX_FILE_BYTES, MAX_REQUEST_FILE_BYTES } from "./uploads/to-file";
+export type { Uploadable } from "./uploads/uploadable";
+export type {
+  V3GenerateParams, V3RemixParams, V3EditParams, V3ReplaceBackgroundParams, V3ReframeParams,
+} from "./schemas/v3";
+export type {
+  LegacyGenerateParams, LegacyRemixParams, LegacyEditParams, LegacyUpscaleParams, LegacyDescribeParams,
+  LegacyImageRequest, LegacyRemixImageRequest, LegacyUpscaleImageRequest,
+} from "./schemas/legacy";
+export type { ImageResponse, GeneratedImage, DescribeResponse } from "./schemas/responses";
+export type { EndpointName, ParamsOf, ResponseOf } from "./schemas/endpoints";

@@ -1,0 +1,48 @@
+/**
+ * The endpoint map: every endpoint by name, with its HTTP method, path, body kind and schemas.
+ * The client, `buildRequest`, pricing, the testing kit and the CLI all read it.
+ */
+import type { z } from "zod";
+import {
+  LegacyDescribeParams, LegacyEditParams, LegacyGenerateParams, LegacyRemixParams, LegacyUpscaleParams,
+} from "./legacy";
+import { DescribeResponse, ImageResponse } from "./responses";
+import { V3EditParams, V3GenerateParams, V3ReframeParams, V3RemixParams, V3ReplaceBackgroundParams } from "./v3";
+
+export interface EndpointDefinition {
+  method: "POST";
+  /** Relative to the client's baseURL. */
+  path: string;
+  /** `multipart`: one part per field; `json`: the params as the JSON body. */
+  body: "multipart" | "json";
+  params: z.ZodType;
+  response: z.ZodType;
+  /** Parts the API requires even when empty; sent with this value when the user gives none. */
+  alwaysSent?: Record<string, unknown>;
+}
+
+export const endpoints = {
+  "v3.generate": { method: "POST", path: "/v1/ideogram-v3/generate", body: "multipart", params: V3GenerateParams, response: ImageResponse },
+  "v3.remix": { method: "POST", path: "/v1/ideogram-v3/remix", body: "multipart", params: V3RemixParams, response: ImageResponse },
+  "v3.edit": { method: "POST", path: "/v1/ideogram-v3/edit", body: "multipart", params: V3EditParams, response: ImageResponse },
+  "v3.replaceBackground": {
+    method: "POST", path: "/v1/ideogram-v3/replace-background", body: "multipart", params: V3ReplaceBackgroundParams, response: ImageResponse,
+  },
+  "v3.reframe": { method: "POST", path: "/v1/ideogram-v3/reframe", body: "multipart", params: V3ReframeParams, response: ImageResponse },
+  "legacy.generate": { method: "POST", path: "/generate", body: "json", params: LegacyGenerateParams, response: ImageResponse },
+  "legacy.remix": { method: "POST", path: "/remix", body: "multipart", params: LegacyRemixParams, response: ImageResponse },
+  "legacy.edit": { method: "POST", path: "/edit", body: "multipart", params: LegacyEditParams, response: ImageResponse },
+  "legacy.upscale": {
+    method: "POST", path: "/upscale", body: "multipart", params: LegacyUpscaleParams, response: ImageResponse, alwaysSent: { image_request: {} },
+  },
+  "legacy.describe": { method: "POST", path: "/describe", body: "multipart", params: LegacyDescribeParams, response: DescribeResponse },
+} as const satisfies Record<string, EndpointDefinition>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;
+/** What a call of the endpoint takes. */
+export type ParamsOf<E extends EndpointName> = z.input<Endpoints[E]["params"]>;
+/** What a call of the endpoint resolves to. */
+export type ResponseOf<E extends EndpointName> = z.infer<Endpoints[E]["response"]>;
+
+export const endpointNames = Object.keys(endpoints) as EndpointName[];
