@@ -2,7 +2,6 @@
  * The Ideogram client: options and their environment defaults, the `v3` and `legacy` namespaces, and the
  * one `call` path every endpoint goes through (validate, build, send, parse).
  */
-import type { z } from "zod";
 import { prepareRequest, type PreparedRequest } from "./core/build";
 import { readEnv } from "./core/env";
 import { APIError, IdeogramError } from "./core/errors";
@@ -148,7 +147,7 @@ export function parseResponse<E extends EndpointName>(endpoint: E, status: numbe
     throw new APIError(status, `${status} response body is ${what}, not the JSON ${endpoint} returns.`, { headers, body: text.slice(0, 2000) });
   }
   try {
-    return validate(endpoints[endpoint].response as z.ZodType, body, endpoint) as ResponseOf<E>;
+    return validate(endpoints[endpoint].response, body, endpoint) as ResponseOf<E>;
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n").slice(1).join("; ").trim() : "";
     throw new APIError(status, `${status} response does not have the shape ${endpoint} returns: ${detail}`, { headers, body });

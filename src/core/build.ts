@@ -2,7 +2,6 @@
  * From an endpoint name and params to the exact HTTP request: validate, read the files, encode the body.
  * Both the client's calls and `buildRequest` go through `prepareRequest`, so they cannot differ.
  */
-import type { z } from "zod";
 import { endpoints, type EndpointName } from "../schemas/endpoints";
 import { isUploadable } from "../uploads/uploadable";
 import { prepareFiles, type FileInput } from "../uploads/to-file";
@@ -32,7 +31,7 @@ export async function prepareRequest(endpoint: EndpointName, params: unknown, ta
   if (!definition) {
     throw new ValidationError([{ path: "", message: `unknown endpoint "${String(endpoint)}"; endpoints: ${Object.keys(endpoints).join(", ")}` }]);
   }
-  validate(definition.params as z.ZodType, params, endpoint);
+  validate(definition.params, params, endpoint);
   // The params as the user wrote them (same values, the user's key order), plus parts the API always needs.
   const given = { ...(params as Record<string, unknown>) };
   for (const [key, value] of Object.entries(("alwaysSent" in definition && definition.alwaysSent) || {})) {

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { ValidationError, type ValidationIssue } from "./errors";
 
-export function validate<T>(schema: z.ZodType<T>, params: unknown, endpoint?: string): T {
+export function validate<S extends z.ZodType>(schema: S, params: unknown, endpoint?: string): z.output<S> {
   const result = schema.safeParse(params, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(result.error.issues.flatMap((issue) => describeIssue(issue, schema, params)), endpoint);
