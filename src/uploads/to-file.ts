@@ -72,14 +72,14 @@ export async function prepareFiles(files: FileInput[], endpoint?: string): Promi
       continue;
     }
     if (file.size > MAX_FILE_BYTES) {
-      issues.push({ path, message: `is ${megabytes(file.size)}; the limit is 25 MB per image` });
+      issues.push({ path, message: `is ${bytesText(file.size)}, over the limit of 25 MB (${MAX_FILE_BYTES.toLocaleString("en")} bytes) per image` });
     }
     total += file.size;
     const named = file.type === sniffed ? file : new File([file], file.name, { type: sniffed });
     prepared.push({ field, file: named });
   }
   if (total > MAX_REQUEST_FILE_BYTES) {
-    issues.push({ path: "", message: `the files add up to ${megabytes(total)}; the limit is 50 MB per request` });
+    issues.push({ path: "", message: `the files add up to ${bytesText(total)}, over the limit of 50 MB (${MAX_REQUEST_FILE_BYTES.toLocaleString("en")} bytes) per request` });
   }
   if (issues.length) throw new ValidationError(issues, endpoint);
   return prepared;
@@ -89,6 +89,6 @@ function describe(file: File): string {
   return `${file.name || "the file"} (${file.size} bytes${file.type ? `, ${file.type}` : ""})`;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function bytesText(bytes: number): string {
+  return `${bytes.toLocaleString("en")} bytes (${(bytes / 1024 / 1024).toFixed(1)} MB)`;
 }
