@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests import the package by its public names, served from src/.
     alias: [
+      { find: /^#platform$/, replacement: src("platform/node.ts") },
       { find: /^ideogram-sdk\/schemas$/, replacement: src("schemas/index.ts") },
       { find: /^ideogram-sdk\/testing$/, replacement: src("testing/index.ts") },
       { find: /^ideogram-sdk$/, replacement: src("index.ts") },

@@ -22,7 +22,7 @@ describe("toFile", () => {
 
   it("accepts an ArrayBuffer, a Buffer, a view into a larger buffer, a Blob, a File, a stream and a Response", async () => {
     const png = pngBytes();
-    const padded = new Uint8Array(png.byteLength + 10);
+    const padded = new Uint8Array(new ArrayBuffer(png.byteLength + 10));
     padded.set(png, 5);
     const inputs = [
       png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength),
@@ -42,7 +42,15 @@ describe("toFile", () => {
   });
 
   it("refuses what is not a file", async () => {
-    await expect(toFile("a string" as never)).rejects.toThrow(TypeError);
+    await expect(toFile(42 as never)).rejects.toThrow(TypeError);
+    await expect(toFile({ name: "x" } as never)).rejects.toThrow(TypeError);
+  });
+
+  it("reads a string as a path and says when there is no such file", async () => {
+    await expect(toFile("/no/such/image.png")).rejects.toMatchObject({
+      name: "ValidationError",
+      issues: [{ path: "file", message: 'cannot read "/no/such/image.png": no such file' }],
+    });
   });
 });
 

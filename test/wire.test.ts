@@ -55,6 +55,7 @@ function expectHeaders(request: CapturedRequest, path: string) {
 
 const jpeg = jpegBytes();
 const png = pngBytes(4, 4);
+const mask = pngBytes(4, 4, [0, 0, 0]);
 
 describe("V3 endpoints (multipart)", () => {
   it("v3.generate reproduces the curl example", async () => {
@@ -251,7 +252,7 @@ describe("legacy endpoints", () => {
   });
 
   it("legacy.edit posts flat fields to /edit (not the page's /eidt typo)", async () => {
-    await client.legacy.edit({ prompt: '"prompt"', model: "V_2", num_images: 1, image_file: new File([png], "file1.png"), mask: new File([png], "mask.png") });
+    await client.legacy.edit({ prompt: '"prompt"', model: "V_2", num_images: 1, image_file: new File([png], "file1.png"), mask: new File([mask], "mask.png") });
     const request = only();
     expectHeaders(request, "/edit");
     expect(request.body).toEqual(
@@ -260,7 +261,7 @@ describe("legacy endpoints", () => {
         ["model", "V_2"],
         ["num_images", "1"],
         ["image_file", { filename: "file1.png", type: "image/png", bytes: png }],
-        ["mask", { filename: "mask.png", type: "image/png", bytes: png }],
+        ["mask", { filename: "mask.png", type: "image/png", bytes: mask }],
       ]),
     );
   });

@@ -3,8 +3,10 @@
  * Both the client's calls and `buildRequest` go through `prepareRequest`, so they cannot differ.
  */
 import { endpoints, type EndpointName } from "../schemas/endpoints";
-import { isUploadable } from "../uploads/uploadable";
-import { prepareFiles, type FileInput } from "../uploads/to-file";
+import { fieldKinds } from "../schemas/introspect";
+import type { Uploadable } from "../uploads/uploadable";
+import { checkMask } from "../images/mask";
+import { prepareFiles, type FileInput, type PreparedFile } from "../uploads/to-file";
 import { ValidationError } from "./errors";
 import { encodeMultipart, textParts } from "./multipart";
 import { validate } from "./validate";
@@ -14,8 +16,11 @@ export interface PreparedRequest {
   method: string;
   url: string;
   headers: Headers;
-  /** A Blob (multipart) or a string (JSON): both can be sent again as they are on a retry. */
-  body: Blob | string;
+  /**
+   * A string (JSON) or a Blob (multipart in memory), both sent again as they are on a retry; or, when a file
+   * is read from disk, a function that gives a fresh stream for each attempt.
+   */
+  body: Blob | string | (() => ReadableStream<Uint8Array>);
   /** The validated params, for pricing. */
   params: Record<string, unknown>;
 }
@@ -40,31 +45,39 @@ export async function prepareRequest(endpoint: EndpointName, params: unknown, ta
 
   const headers = new Headers(target.headers);
   if (target.apiKey) headers.set("Api-Key", target.apiKey);
-  let body: Blob | string;
+  let body: PreparedRequest["body"];
   if (definition.body === "json") {
     body = JSON.stringify(given);
     headers.set("Content-Type", "application/json");
   } else {
-    const files = await prepareFiles(fileInputs(given), endpoint);
-    const multipart = encodeMultipart(textParts(given, isFileValue), files);
+    const fileFields = new Set(Object.entries(fieldKinds(definition.params)).filter(([, kind]) => kind.item === "file").map(([name]) => name));
+    const files = await prepareFiles(fileInputs(given, fileFields), endpoint);
+    const maskOf = "maskOf" in definition ? definition.maskOf : undefined;
+    if (maskOf) await checkMaskField(files, maskOf, endpoint);
+    const multipart = encodeMultipart(textParts(given, fileFields), files);
     body = multipart.body;
     headers.set("Content-Type", multipart.contentType);
+    // A Blob's length is sent by fetch itself; a stream needs it said, so the body has a fixed length.
+    if (typeof body === "function" && multipart.contentLength !== undefined) headers.set("Content-Length", String(multipart.contentLength));
   }
   return { endpoint, method: definition.method, url: joinURL(target.baseURL, definition.path), headers, body, params: given };
 }
 
-function isFileValue(value: unknown): boolean {
-  return isUploadable(value) || (Array.isArray(value) && value.some(isUploadable));
+async function checkMaskField(files: PreparedFile[], imageField: string, endpoint: string): Promise<void> {
+  const mask = files.find((file) => file.field === "mask");
+  const image = files.find((file) => file.field === imageField);
+  if (!mask || !image) return;
+  const issues = await checkMask(mask.file, image.file, { mask: mask.path, image: image.path });
+  if (issues.length) throw new ValidationError(issues, endpoint);
 }
 
 /** Every file in the params, in order; a list field gives one entry per file. */
-function fileInputs(params: Record<string, unknown>): FileInput[] {
+function fileInputs(params: Record<string, unknown>, fileFields: Set<string>): FileInput[] {
   const inputs: FileInput[] = [];
   for (const [field, value] of Object.entries(params)) {
-    if (isUploadable(value)) inputs.push({ field, path: field, value });
-    else if (Array.isArray(value) && value.some(isUploadable)) {
-      value.forEach((item, index) => inputs.push({ field, path: `${field}.${index}`, value: item }));
-    }
+    if (!fileFields.has(field) || value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((item, index) => inputs.push({ field, path: `${field}.${index}`, value: item as Uploadable }));
+    else inputs.push({ field, path: field, value: value as Uploadable });
   }
   return inputs;
 }
@@ -75,5 +88,10 @@ export function joinURL(baseURL: string, path: string): string {
 
 /** The standard Request for a prepared one (for `buildRequest`, and for fetch implementations that want one). */
 export function toRequest(prepared: PreparedRequest, signal?: AbortSignal): Request {
-  return new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body: prepared.body, signal: signal ?? null });
+  return new Request(prepared.url, { method: prepared.method, headers: prepared.headers, ...bodyInit(prepared), signal: signal ?? null });
+}
+
+/** The body for one attempt: a stream body is made anew (and needs `duplex: "half"` in fetch). */
+export function bodyInit(prepared: PreparedRequest): { body: BodyInit; duplex?: "half" } {
+  return typeof prepared.body === "function" ? { body: prepared.body(), duplex: "half" } : { body: prepared.body };
 }

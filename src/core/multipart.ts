@@ -3,21 +3,28 @@
  * give them, then file parts in their order. Numbers are decimal text, booleans true/false, an object
  * (`color_palette`, `image_request`) one JSON part, a list one part per item.
  */
-import { FormDataEncoder } from "form-data-encoder";
+import { FormDataEncoder, type FormDataLike } from "form-data-encoder";
 import type { PreparedFile } from "../uploads/to-file";
+import type { FileLike } from "../uploads/uploadable";
 
 export interface MultipartBody {
-  body: Blob;
+  /**
+   * A Blob when every file is in memory (no copy of the files; fetch sends its length; a retry sends it
+   * again), else a function giving a fresh stream each attempt (files from disk are opened again).
+   */
+  body: Blob | (() => ReadableStream<Uint8Array>);
   contentType: string;
+  /** Known whenever every file's size is known, which is always here. */
+  contentLength: number | undefined;
 }
 
-export function textParts(params: Record<string, unknown>, isFile: (value: unknown) => boolean): [string, string][] {
+export function textParts(params: Record<string, unknown>, fileFields: Set<string>): [string, string][] {
   const parts: [string, string][] = [];
   for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || isFile(value)) continue;
-    if (Array.isArray(value) && !value.some(isFile)) {
+    if (value === undefined || fileFields.has(name)) continue;
+    if (Array.isArray(value)) {
       for (const item of value) parts.push([name, partText(item)]);
-    } else if (!Array.isArray(value)) {
+    } else {
       parts.push([name, partText(value)]);
     }
   }
@@ -30,15 +37,48 @@ function partText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/**
- * Encodes with form-data-encoder (boundary, part headers, name escaping) into one Blob: the files are not
- * copied, the length is known (fetch sends a Content-Length), and a retry can send the same Blob again.
- */
+/** The parts in order, as form-data-encoder reads them; unlike a FormData it keeps files as they are. */
+class PartList implements FormDataLike {
+  readonly [Symbol.toStringTag] = "FormData";
+  readonly #entries: [string, string | FileLike][] = [];
+  append(name: string, value: unknown): void {
+    this.#entries.push([name, value as string | FileLike]);
+  }
+  getAll(name: string) {
+    return this.#entries.filter(([key]) => key === name).map(([, value]) => value) as never[];
+  }
+  entries() {
+    return this.#entries[Symbol.iterator]() as IterableIterator<[string, never]>;
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+}
+
+/** Encodes with form-data-encoder (boundary, part headers, name escaping, length). */
 export function encodeMultipart(texts: [string, string][], files: PreparedFile[]): MultipartBody {
-  const form = new FormData();
-  for (const [name, text] of texts) form.append(name, text);
-  for (const { field, file } of files) form.append(field, file, file.name);
-  const encoder = new FormDataEncoder(form);
-  const body = new Blob([...encoder.values()] as BlobPart[], { type: encoder.contentType });
-  return { body, contentType: encoder.contentType };
+  const parts = new PartList();
+  for (const [name, text] of texts) parts.append(name, text);
+  for (const { field, file } of files) parts.append(field, file);
+  const encoder = new FormDataEncoder(parts);
+  const contentLength = encoder.contentLength === undefined ? undefined : Number(encoder.contentLength);
+  const inMemory = files.every(({ file }) => file instanceof Blob);
+  const body = inMemory
+    ? new Blob([...encoder.values()] as BlobPart[], { type: encoder.contentType })
+    : () => toReadableStream(encoder.encode());
+  return { body, contentType: encoder.contentType, contentLength };
+}
+
+/** A web ReadableStream pulling from an async iterator (ReadableStream.from is missing on some runtimes). */
+function toReadableStream(iterator: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return(undefined);
+    },
+  });
 }

@@ -2,7 +2,7 @@
  * Sends a prepared request: the concurrency limit, a timeout per attempt (up to the end of the body),
  * abort signals, redirects (same origin only), and retries as the retry policy allows.
  */
-import type { PreparedRequest } from "./build";
+import { bodyInit, type PreparedRequest } from "./build";
 import {
   APIConnectionError, APIError, APITimeoutError, APIUserAbortError, IdeogramError, RateLimitError, makeAPIError,
 } from "./errors";
@@ -114,21 +114,23 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
         response = await config.fetch(url, {
           method: prepared.method,
           headers: prepared.headers,
-          body: prepared.body,
+          ...bodyInit(prepared),
           signal: controller.signal,
           redirect: "manual",
         });
       } catch (error) {
         throw failure(error, "request");
       }
+      // Every header that can reach an error or a log is redacted (a server may echo the key back).
+      const headers = redactHeaders(response.headers, config.redact);
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel().catch(() => {});
         const next = new URL(location, url);
         if (next.origin !== new URL(prepared.url).origin) {
-          throw new APIError(response.status, `${response.status} redirect to another origin (${next.origin}) not followed, so the API key is not sent there.`, { headers: response.headers });
+          throw new APIError(response.status, `${response.status} redirect to another origin (${next.origin}) not followed, so the API key is not sent there.`, { headers });
         }
-        if (redirects >= MAX_REDIRECTS) throw new APIError(response.status, `${response.status} too many redirects.`, { headers: response.headers });
+        if (redirects >= MAX_REDIRECTS) throw new APIError(response.status, `${response.status} too many redirects.`, { headers });
         url = next.href;
         continue;
       }
@@ -140,11 +142,11 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
         if (cut instanceof APIUserAbortError || cut instanceof APITimeoutError) throw cut;
         // The status came but the body was cut off: keep the status (a 200 here was processed, and charged).
         if (response.status >= 200 && response.status < 300) {
-          throw new APIError(response.status, `${response.status} response body was cut off: ${describeCause(error)}`, { headers: response.headers });
+          throw new APIError(response.status, `${response.status} response body was cut off: ${config.redact(describeCause(error))}`, { headers });
         }
         text = "";
       }
-      return { status: response.status, headers: redactHeaders(response.headers, config.redact), text: config.redact(text) };
+      return { status: response.status, headers, text: config.redact(text) };
     }
   } finally {
     clearTimeout(timer);

@@ -3,6 +3,8 @@
  * ValidationError whose lines name each field by its wire path and say what is allowed.
  */
 import type { z } from "zod";
+import { fieldKinds } from "../schemas/introspect";
+import { isUploadable } from "../uploads/uploadable";
 import { ValidationError, type ValidationIssue } from "./errors";
 
 export function validate<S extends z.ZodType>(schema: S, params: unknown, endpoint?: string): z.output<S> {
@@ -25,6 +27,7 @@ function describeIssue(issue: ZodIssue, schema: z.ZodType, root: unknown): Valid
       return [{ path, message: issue.message.startsWith("Invalid input") ? `must be ${article(issue.expected)} (got ${got})` : `${issue.message} (got ${got})` }];
     case "invalid_value": {
       const allowed = issue.values.map(String);
+      if (issue.input === undefined) return [{ path, message: `is required: one of ${allowed.join(", ")}` }];
       const hint = typeof issue.input === "string" ? closest(issue.input, allowed) : undefined;
       const suggestion = hint ? ` Did you mean "${hint}"?` : "";
       return [{ path, message: `must be one of: ${allowed.join(", ")} (got ${got}).${suggestion}` }];
@@ -41,46 +44,76 @@ function describeIssue(issue: ZodIssue, schema: z.ZodType, root: unknown): Valid
     }
     case "unrecognized_keys": {
       const known = knownKeys(schema, issue.path);
+      const files = known.filter((key) => fieldKinds(objectAt(schema, issue.path) as z.ZodType)[key]?.item === "file");
       return issue.keys.map((key) => {
-        const hint = closest(key, known);
+        // A file under a wrong name is most likely meant for a file field (`image` → `image_file`).
+        const value = (issue.input as Record<string, unknown> | undefined)?.[key];
+        const isFile = isUploadable(value) && typeof value !== "string";
+        const hint = (isFile && files.length ? closest(key, files) : undefined) ?? closest(key, known);
         const suggestion = hint ? ` Did you mean "${hint}"?` : "";
         return {
           path: path ? `${path}.${key}` : key,
-          message: `is not a field of this endpoint.${suggestion} Allowed: ${known.join(", ")}`,
+          message: `is not a field of ${path ? path.replace(/\.\d+$/, "") : "this endpoint"}.${suggestion} Allowed: ${known.join(", ")}`,
         };
       });
     }
     default:
+      if (issue.input === undefined && issue.code !== "custom") return [{ path, message: "is required" }];
+      if (issue.input === undefined && path && !issue.path.some((key) => typeof key === "number")) {
+        return [{ path, message: `is required (${issue.message})` }];
+      }
       return [{ path, message: issue.message }];
   }
 }
 
 /** The keys of the (strict) object found at `path` in the schema, for "did you mean" and the allowed list. */
 function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
-  let node: unknown = schema;
-  for (const key of path) {
-    node = unwrap(node);
-    const shape = (node as { shape?: Record<string, unknown> }).shape;
-    node = shape?.[String(key)];
-  }
-  const shape = (unwrap(node) as { shape?: Record<string, unknown> })?.shape;
+  const shape = (objectAt(schema, path) as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
 }
 
+/** The object schema found at `path`, through optional wrappers and list elements. */
+function objectAt(schema: z.ZodType, path: PropertyKey[]): unknown {
+  let node: unknown = schema;
+  for (const key of path) {
+    node = unwrap(node);
+    if (typeof key === "number") continue; // an index into a list: unwrap went into its element already
+    node = (node as { shape?: Record<string, unknown> }).shape?.[String(key)];
+  }
+  return unwrap(node);
+}
+
+/** Through optional/default wrappers and into array elements, to the object that holds the keys. */
 function unwrap(node: unknown): unknown {
-  let current = node as { def?: { innerType?: unknown } } | undefined;
-  while (current?.def?.innerType) current = current.def.innerType as typeof current;
+  let current = node as { def?: { innerType?: unknown; element?: unknown; type?: string } } | undefined;
+  while (current?.def?.innerType || current?.def?.type === "array") {
+    current = (current.def.innerType ?? current.def.element) as typeof current;
+  }
   return current;
 }
 
-/** The closest allowed value, by letters alone (`16:9` → `16x9`, `aspect_16_10` → `ASPECT_16_10`) or by a small edit distance. */
+/**
+ * The closest allowed value: the same letters and digits (`aspect_16_10` → `ASPECT_16_10`), the same numbers
+ * (`16:9` → `16x9`, `1024x1024` → `RESOLUTION_1024_1024`), one name inside the other (`image` →
+ * `image_file`), or a small edit distance.
+ */
 export function closest(input: string, options: string[]): string | undefined {
   const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const numbers = (text: string) => text.match(/\d+/g)?.join(",") ?? "";
   const squashed = squash(input);
   const exact = options.find((option) => squash(option) === squashed);
   if (exact) return exact;
-  const loose = options.find((option) => squash(option) === squashed.replace(/[^0-9]/g, "x") || squash(option).endsWith(squashed) && squashed.length >= 4);
-  if (loose) return loose;
+  if (numbers(input)) {
+    const sameNumbers = options.filter((option) => numbers(option) === numbers(input));
+    if (sameNumbers.length === 1) return sameNumbers[0];
+  }
+  if (squashed.length >= 4) {
+    const containing = options.filter((option) => squash(option).includes(squashed));
+    if (containing.length === 1) return containing[0];
+    // The longest name inside the input: `magic_prompt_option` → `magic_prompt`, not `prompt`.
+    const contained = options.filter((option) => squash(option).length >= 4 && squashed.includes(squash(option)));
+    if (contained.length && !containing.length) return contained.sort((a, b) => b.length - a.length)[0];
+  }
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(input.length / 3)) + 1;
   for (const option of options) {

@@ -106,7 +106,7 @@ export const ColorPalette = z
 
 // ── files ──────────────────────────────────────────────────────────────────────────────────────
 
-export const FILE_KINDS = "a Blob, File, Uint8Array, ArrayBuffer or the result of toFile()";
+export const FILE_KINDS = "a Blob, File, Uint8Array, ArrayBuffer, stream, Response, URL, or a file path (Node, Deno, Bun)";
 
 /** One image file. Its bytes are checked (type, size) when the request is built. */
 export const ImageFile = z.custom<Uploadable>(isUploadable, { error: `expected a file: ${FILE_KINDS}` });

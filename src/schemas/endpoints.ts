@@ -19,19 +19,21 @@ export interface EndpointDefinition {
   response: z.ZodType;
   /** Parts the API requires even when empty; sent with this value when the user gives none. */
   alwaysSent?: Record<string, unknown>;
+  /** The file field that the `mask` field must match in size. */
+  maskOf?: string;
 }
 
 export const endpoints = {
   "v3.generate": { method: "POST", path: "/v1/ideogram-v3/generate", body: "multipart", params: V3GenerateParams, response: ImageResponse },
   "v3.remix": { method: "POST", path: "/v1/ideogram-v3/remix", body: "multipart", params: V3RemixParams, response: ImageResponse },
-  "v3.edit": { method: "POST", path: "/v1/ideogram-v3/edit", body: "multipart", params: V3EditParams, response: ImageResponse },
+  "v3.edit": { method: "POST", path: "/v1/ideogram-v3/edit", body: "multipart", params: V3EditParams, response: ImageResponse, maskOf: "image" },
   "v3.replaceBackground": {
     method: "POST", path: "/v1/ideogram-v3/replace-background", body: "multipart", params: V3ReplaceBackgroundParams, response: ImageResponse,
   },
   "v3.reframe": { method: "POST", path: "/v1/ideogram-v3/reframe", body: "multipart", params: V3ReframeParams, response: ImageResponse },
   "legacy.generate": { method: "POST", path: "/generate", body: "json", params: LegacyGenerateParams, response: ImageResponse },
   "legacy.remix": { method: "POST", path: "/remix", body: "multipart", params: LegacyRemixParams, response: ImageResponse },
-  "legacy.edit": { method: "POST", path: "/edit", body: "multipart", params: LegacyEditParams, response: ImageResponse },
+  "legacy.edit": { method: "POST", path: "/edit", body: "multipart", params: LegacyEditParams, response: ImageResponse, maskOf: "image_file" },
   "legacy.upscale": {
     method: "POST", path: "/upscale", body: "multipart", params: LegacyUpscaleParams, response: ImageResponse, alwaysSent: { image_request: {} },
   },

@@ -11,7 +11,7 @@ import { validate } from "../core/validate";
 import { readImageSize } from "../images/sniff";
 import { endpoints, type EndpointName } from "../schemas/endpoints";
 import { prepareFiles } from "../uploads/to-file";
-import { isUploadable } from "../uploads/uploadable";
+import { fieldKinds } from "../schemas/introspect";
 import { decodeRequest } from "./decode";
 import { gradientPNG } from "./images";
 import { answer, type MockImage } from "./responses";
@@ -77,9 +77,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     let inputSize: { width: number; height: number } | undefined;
     try {
       validate(endpoints[endpoint].params, params, endpoint);
-      const files = Object.entries(params).flatMap(([field, value]) =>
-        (Array.isArray(value) ? value : [value]).filter(isUploadable).map((file, index) => ({ field, path: `${field}.${index}`, value: file })),
-      );
+      const kinds = fieldKinds(endpoints[endpoint].params);
+      const files = Object.entries(params)
+        .filter(([field]) => kinds[field]?.item === "file")
+        .flatMap(([field, value]) => (Array.isArray(value) ? value : [value]).map((file, index) => ({ field, path: `${field}.${index}`, value: file as File })));
       const prepared = await prepareFiles(files, endpoint);
       const input = prepared.find((file) => file.field === "image" || file.field === "image_file");
       if (input) inputSize = readImageSize(new Uint8Array(await input.file.slice(0, 65536).arrayBuffer()));

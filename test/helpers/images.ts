@@ -20,7 +20,7 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid RGB PNG of the given size, filled with one colour. */
-export function pngBytes(width = 2, height = 2, rgb: [number, number, number] = [255, 0, 0]): Uint8Array {
+export function pngBytes(width = 2, height = 2, rgb: [number, number, number] = [255, 0, 0]): Uint8Array<ArrayBuffer> {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -37,7 +37,7 @@ export function pngBytes(width = 2, height = 2, rgb: [number, number, number] = 
 }
 
 /** The start of a baseline JPEG (SOI, APP0, SOF0 with the size); enough for sniffing and size reading. */
-export function jpegBytes(width = 4, height = 3): Uint8Array {
+export function jpegBytes(width = 4, height = 3): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
     0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03,
@@ -46,7 +46,7 @@ export function jpegBytes(width = 4, height = 3): Uint8Array {
 }
 
 /** A minimal lossless WebP header (RIFF/WEBP/VP8L). */
-export function webpBytes(width = 5, height = 7): Uint8Array {
+export function webpBytes(width = 5, height = 7): Uint8Array<ArrayBuffer> {
   const bits = (width - 1) | ((height - 1) << 14);
   const vp8l = [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >> 24) & 0xff, 0, 0, 0];
   const payload = [...Buffer.from("VP8L"), vp8l.length, 0, 0, 0, ...vp8l];
