@@ -38,6 +38,7 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (/^[-+\d.]+$/.test(value)) return undefined; // a negative or malformed number, not a date
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, (date - now) / 1000);
