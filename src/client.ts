@@ -10,6 +10,8 @@ import { LOG_LEVELS, createLog, redactor, type Log, type LogLevel, type Logger }
 import type { RetryPolicy } from "./core/retry";
 import { send, type FetchFunction, type RequestOptions, type TransportConfig } from "./core/transport";
 import { validate } from "./core/validate";
+import { Budget, wasNotCharged, type Usage } from "./pricing/budget";
+import { estimateCost, priceOf, roundUSD, type CostEstimate } from "./pricing/estimate";
 import { Legacy } from "./resources/legacy";
 import { V3 } from "./resources/v3";
 import { endpoints, type EndpointName, type ParamsOf, type ResponseOf } from "./schemas/endpoints";
@@ -71,6 +73,8 @@ export class Ideogram {
   readonly #defaultHeaders: Record<string, string>;
   readonly #transport: TransportConfig;
   readonly #log: Log;
+  readonly #budget: Budget;
+  #usage: Usage = { requests: 0, images: 0, usd: 0 };
 
   constructor(options: ClientOptions = {}) {
     this.provider = options.provider ?? "aihubmix";
@@ -94,6 +98,10 @@ export class Ideogram {
     }
     this.maxConcurrency = wholeNumber("maxConcurrency", options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, 1);
     this.budgetUSD = options.budgetUSD;
+    if (this.budgetUSD !== undefined && !(this.budgetUSD >= 0 && Number.isFinite(this.budgetUSD))) {
+      throw new IdeogramError(`budgetUSD must be a number of dollars of at least 0 (got ${this.budgetUSD})`);
+    }
+    this.#budget = new Budget(this.budgetUSD);
     this.#defaultHeaders = { ...options.defaultHeaders };
 
     const logLevel = options.logLevel ?? (readEnv("IDEOGRAM_LOG") as LogLevel | undefined) ?? "warn";
@@ -118,11 +126,51 @@ export class Ideogram {
     this.legacy = new Legacy(this);
   }
 
-  /** Validates, builds and sends a call of any endpoint; resolves to the parsed response. */
+  /**
+   * Validates, builds and sends a call of any endpoint; resolves to the parsed response. With `budgetUSD`,
+   * the call's estimate is reserved before it is sent and refused if it would pass the budget.
+   */
   async call<E extends EndpointName>(endpoint: E, params: ParamsOf<E>, options: RequestOptions = {}): Promise<ResponseOf<E>> {
     const prepared = await this.prepare(endpoint, params, options);
-    const raw = await send(prepared, options, this.#transport);
-    return parseResponse(endpoint, raw.status, raw.headers, raw.text);
+    const price = priceOf(endpoint, prepared.params, this.provider);
+    const reservation = this.#budget.reserve(price.usd, price.reason);
+    let response: ResponseOf<E>;
+    try {
+      const raw = await send(prepared, options, this.#transport, () => reservation.add(price.usd));
+      response = parseResponse(endpoint, raw.status, raw.headers, raw.text);
+    } catch (error) {
+      if (wasNotCharged(error)) reservation.release();
+      else reservation.spend();
+      throw error;
+    }
+    reservation.spend();
+    const images = "data" in response && Array.isArray(response.data) ? response.data.length : 0;
+    this.#usage.requests++;
+    this.#usage.images += images;
+    if (price.unitUSD !== undefined) {
+      this.#usage.usd = roundUSD(this.#usage.usd + price.unitUSD * (price.per === "input" ? 1 : images));
+    }
+    return response;
+  }
+
+  /** What a call would cost with this client's provider (params without their files will do). */
+  estimateCost<E extends EndpointName>(endpoint: E, params: Parameters<typeof estimateCost<E>>[1]): CostEstimate {
+    return estimateCost(endpoint, params, { provider: this.provider });
+  }
+
+  /** The calls this client has had answered, the images they returned and their estimated cost. */
+  get usage(): Usage {
+    return { ...this.#usage };
+  }
+
+  /** Sets `usage` back to zero (the budget keeps what was spent). */
+  resetUsage(): void {
+    this.#usage = { requests: 0, images: 0, usd: 0 };
+  }
+
+  /** Spent plus reserved against `budgetUSD`, in US dollars. */
+  get committedUSD(): number {
+    return this.#budget.committedUSD;
   }
 
   /** The request a call would send, validated but not sent. */

@@ -23,3 +23,6 @@ export type {
 } from "./schemas/legacy";
 export type { ImageResponse, GeneratedImage, DescribeResponse } from "./schemas/responses";
 export type { EndpointName, ParamsOf, ResponseOf } from "./schemas/endpoints";
+export { estimateCost, type CostEstimate } from "./pricing/estimate";
+export { priceTables, aihubmixPrices, ideogramPrices, type PriceTable, type PriceRow } from "./pricing/tables";
+export type { Usage } from "./pricing/budget";

@@ -96,12 +96,15 @@ export class APIUserAbortError extends IdeogramError {
 export class BudgetExceededError extends IdeogramError {
   override name = "BudgetExceededError";
   readonly budgetUSD: number;
-  readonly estimateUSD: number;
+  /** The call's estimate; undefined when its price is not published. */
+  readonly estimateUSD: number | undefined;
+  /** Spent and reserved before this call. */
   readonly committedUSD: number;
-  constructor(budgetUSD: number, estimateUSD: number, committedUSD: number) {
+  constructor(budgetUSD: number, estimateUSD: number | undefined, committedUSD: number, reason?: string) {
     super(
-      `Budget exceeded: this call is estimated at $${estimateUSD.toFixed(3)}, and $${committedUSD.toFixed(3)} of the ` +
-        `$${budgetUSD.toFixed(3)} budget is already spent or reserved. Nothing was sent.`,
+      estimateUSD === undefined
+        ? `Budget of $${budgetUSD} set, but this call's price is not published (${reason ?? "no price"}), so it cannot be kept within the budget. Nothing was sent.`
+        : `Budget exceeded: this call is estimated at $${estimateUSD}, and $${committedUSD} of the $${budgetUSD} budget is already spent or reserved. Nothing was sent.`,
     );
     this.budgetUSD = budgetUSD;
     this.estimateUSD = estimateUSD;

@@ -45,7 +45,15 @@ export interface RawResponse {
 
 const MAX_REDIRECTS = 5;
 
-export async function send(prepared: PreparedRequest, options: RequestOptions, config: TransportConfig): Promise<RawResponse> {
+/** Called before a retry of a failure that may have been charged (only under the "all" policy). */
+export type BeforeRiskyRetry = (error: IdeogramError) => void;
+
+export async function send(
+  prepared: PreparedRequest,
+  options: RequestOptions,
+  config: TransportConfig,
+  beforeRiskyRetry?: BeforeRiskyRetry,
+): Promise<RawResponse> {
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   for (let retry = 0; ; retry++) {
@@ -79,6 +87,7 @@ export async function send(prepared: PreparedRequest, options: RequestOptions, c
         }
         throw error;
       }
+      if (!isRetryable(error, "safe")) beforeRiskyRetry?.(error); // may buy twice: the budget counts it again, or stops here
       const delay = retryDelay(retry, retryAfter);
       config.log("warn", `${error.message.split("\n")[0]}; retrying in ${delay.toFixed(1)} s (retry ${attempt} of ${maxRetries})`);
       await sleep(delay * 1000, options.signal);

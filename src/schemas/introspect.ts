@@ -11,6 +11,7 @@ export interface FieldKind {
   /** The field takes a list (a list of files for a file field that also takes a single file). */
   list: boolean;
   item: ItemKind;
+  optional: boolean;
 }
 
 interface SchemaNode {
@@ -25,7 +26,9 @@ export function fieldKinds(schema: z.ZodType): Record<string, FieldKind> {
   let kinds = cache.get(schema);
   if (!kinds) {
     const shape = unwrap(schema as unknown as SchemaNode).shape ?? {};
-    kinds = Object.fromEntries(Object.entries(shape).map(([name, node]) => [name, kindOf(node)]));
+    kinds = Object.fromEntries(
+      Object.entries(shape).map(([name, node]) => [name, { ...kindOf(node), optional: node.def?.type === "optional" }]),
+    );
     cache.set(schema, kinds);
   }
   return kinds;
@@ -37,7 +40,7 @@ function unwrap(node: SchemaNode | undefined): SchemaNode {
   return current;
 }
 
-function kindOf(node: SchemaNode | undefined): FieldKind {
+function kindOf(node: SchemaNode | undefined): Omit<FieldKind, "optional"> {
   const field = unwrap(node);
   const type = field.def?.type;
   if (type === "array") return { list: true, item: itemKind(field.def!.element) };

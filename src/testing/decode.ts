@@ -14,7 +14,7 @@ export async function decodeRequest(endpoint: EndpointName, request: Request): P
   const kinds = fieldKinds(definition.params);
   const params: Record<string, unknown> = {};
   for (const name of new Set(form.keys())) {
-    const kind = kinds[name] ?? { list: false, item: "text" };
+    const kind = kinds[name] ?? { list: false, item: "text", optional: true };
     const decoded = form.getAll(name).map((value) => (typeof value === "string" ? decodeText(value, kind.item) : value));
     params[name] = kind.list ? decoded : decoded.length === 1 ? decoded[0] : decoded;
   }
