@@ -12,6 +12,7 @@ import { send, type FetchFunction, type RequestOptions, type TransportConfig } f
 import { validate } from "./core/validate";
 import { Budget, wasNotCharged, type Usage } from "./pricing/budget";
 import { estimateCost, priceOf, roundUSD, type CostEstimate } from "./pricing/estimate";
+import { platform } from "#platform";
 import { Legacy } from "./resources/legacy";
 import { V3 } from "./resources/v3";
 import { endpoints, type EndpointName, type ParamsOf, type ResponseOf } from "./schemas/endpoints";
@@ -38,8 +39,13 @@ export interface ClientOptions {
   retryPolicy?: RetryPolicy | undefined;
   /** Requests in flight at once for this client; the rest wait their turn. Default 10 (Ideogram's limit). */
   maxConcurrency?: number | undefined;
-  /** A fetch implementation. Default: the global fetch. */
+  /** A fetch implementation. Default: the global fetch (on Node, through a proxy when HTTP(S)_PROXY is set). */
   fetch?: FetchFunction | typeof fetch | undefined;
+  /**
+   * Node only: an undici `Dispatcher` (an `Agent`, `ProxyAgent`, ...) for every request. Without it, Node
+   * honours HTTPS_PROXY / HTTP_PROXY and NO_PROXY through undici's EnvHttpProxyAgent.
+   */
+  dispatcher?: unknown;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string> | undefined;
   /** Optional spending cap in US dollars. */
@@ -109,7 +115,7 @@ export class Ideogram {
     const redact = redactor(apiKey);
     this.#log = createLog(logLevel, options.logger ?? console, redact);
 
-    const customFetch = options.fetch as FetchFunction | undefined;
+    const customFetch = (options.fetch as FetchFunction | undefined) ?? platform.proxiedFetch(options.dispatcher);
     this.#transport = {
       // Called as a method of globalThis (Workers throw "Illegal invocation" otherwise), and looked up at call
       // time so that a fetch patched later (msw) is used.

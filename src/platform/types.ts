@@ -13,4 +13,11 @@ export interface Platform {
   /** Writes bytes to a new file, creating its folder. */
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
   joinPath(...parts: string[]): string;
+  /**
+   * On Node: a fetch through an undici dispatcher, the given one or a proxy from HTTP_PROXY / HTTPS_PROXY
+   * (NO_PROXY honoured); undefined when neither applies, and always on the web.
+   */
+  proxiedFetch(dispatcher: unknown): FetchLike | undefined;
 }
+
+export type FetchLike = (input: string, init: RequestInit & { duplex?: "half" }) => Promise<Response>;

@@ -10,4 +10,8 @@ export const platform: Platform = {
   readHead: noFileSystem("A string file path"),
   writeFile: noFileSystem("Saving files"),
   joinPath: (...parts) => parts.join("/").replace(/\/+/g, "/"),
+  proxiedFetch: (dispatcher) => {
+    if (dispatcher !== undefined) throw new IdeogramError("The dispatcher option needs Node.js (undici); this runtime has none.");
+    return undefined;
+  },
 };
