@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isUploadable, type Uploadable } from "../uploads/uploadable";
-import { isObject } from "./rules";
+import { refineAll } from "./rules";
 
 // ── numbers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -88,21 +88,23 @@ export const ColorPaletteMember = z.strictObject({
 });
 
 /** Either a preset `{ name }` or `{ members }` (1-8 colours), never both. */
-export const ColorPalette = z
-  .strictObject({
+export const ColorPalette = refineAll(
+  z.strictObject({
     name: ColorPalettePresetName.optional(),
     members: z.array(ColorPaletteMember).min(1).max(8).optional(),
-  })
-  .superRefine((palette, ctx) => {
-    const given = ["name", "members"].filter((key) => (palette as Record<string, unknown>)[key] !== undefined);
-    if (given.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: `give exactly one of name (a preset: ${ColorPalettePresetName.options.join(", ")}) or members (1-8 colours)`,
-      });
-    }
-  }, { when: isObject })
-  .describe("Colour palette: a preset name or 1-8 members; sent as one JSON part.");
+  }),
+  [
+    {
+      says: "exactly one of name or members",
+      check: (palette, issue) => {
+        if ((palette.name === undefined) === (palette.members === undefined)) {
+          issue("", `give exactly one of name (a preset: ${ColorPalettePresetName.options.join(", ")}) or members (1-8 colours)`);
+        }
+      },
+      jsonSchema: { oneOf: [{ required: ["name"] }, { required: ["members"] }] },
+    },
+  ],
+).describe("Colour palette: a preset name or 1-8 members; sent as one JSON part.");
 
 // ── files ──────────────────────────────────────────────────────────────────────────────────────
 

@@ -17,12 +17,16 @@ const DEFAULT_MODEL: Model = "V_2";
  * A field that only some models take. The model is the one given, else the API's default V_2; with AUTO the
  * server picks, so nothing is refused.
  */
-function onlyFor(field: string, models: readonly Model[], what = field): Rule {
-  return (params, issue) => {
-    if (params[field] === undefined) return;
-    const model = (params.model ?? DEFAULT_MODEL) as Model;
-    if (model === "AUTO" || !LegacyModel.options.includes(model)) return;
-    if (!models.includes(model)) issue(field, `${what} is not supported by model ${model} (only ${models.join(", ")})`);
+function onlyFor(field: string, models: readonly Model[]): Rule {
+  const refused = LegacyModel.options.filter((model) => model !== "AUTO" && !models.includes(model));
+  return {
+    says: `${field} is only for models ${models.join(", ")}`,
+    check: (params, issue) => {
+      if (params[field] === undefined) return;
+      const model = (params.model ?? DEFAULT_MODEL) as Model;
+      if (refused.includes(model)) issue(field, `${field} is not supported by model ${model} (only ${models.join(", ")})`);
+    },
+    jsonSchema: { if: { required: ["model"], properties: { model: { enum: refused } } }, then: { not: { required: [field] } } },
   };
 }
 

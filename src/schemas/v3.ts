@@ -46,20 +46,30 @@ function pickFields<R extends Field, O extends Field>(required: readonly R[], op
 }
 
 const aspectOrResolution: Rule = exclusive("aspect_ratio", "resolution");
-const styleCodesAlone: Rule = (params, issue) => {
-  if (params.style_codes === undefined) return;
-  for (const other of ["style_reference_images", "style_type"]) {
-    if (params[other] !== undefined) issue("style_codes", `cannot be used together with ${other}: give one of them`);
-  }
+/** Reported on style_codes, the field that excludes the others. */
+const styleCodesAlone: Rule[] = [
+  exclusive("style_codes", "style_reference_images", "style_codes"),
+  exclusive("style_codes", "style_type", "style_codes"),
+];
+const oneCharacter: Rule = {
+  says: "character_reference_images takes at most 1 image",
+  check: (params, issue) => {
+    const references = countFiles(params.character_reference_images);
+    if (references > 1) issue("character_reference_images", `takes at most 1 image (got ${references})`);
+  },
+  jsonSchema: { properties: { character_reference_images: { maxItems: 1 } } },
 };
-const characterReference: Rule = (params, issue) => {
-  const references = countFiles(params.character_reference_images);
-  const masks = countFiles(params.character_reference_images_mask);
-  if (references > 1) issue("character_reference_images", `takes at most 1 image (got ${references})`);
-  if (masks > 0 && masks !== references) {
-    issue("character_reference_images_mask", `needs one mask per character reference image (got ${masks} masks for ${references} images)`);
-  }
+const masksMatchCharacters: Rule = {
+  says: "character_reference_images_mask needs one mask per character reference image",
+  check: (params, issue) => {
+    const references = countFiles(params.character_reference_images);
+    const masks = countFiles(params.character_reference_images_mask);
+    if (masks > 0 && masks !== references) {
+      issue("character_reference_images_mask", `needs one mask per character reference image (got ${masks} masks for ${references} images)`);
+    }
+  },
 };
+const characterReference = [oneCharacter, masksMatchCharacters];
 
 const styleFields = ["style_preset", "color_palette", "style_codes", "style_reference_images"] as const;
 const characterFields = ["character_reference_images", "character_reference_images_mask"] as const;
@@ -69,7 +79,7 @@ export const V3GenerateParams = refineAll(
     "seed", "resolution", "aspect_ratio", "rendering_speed", "magic_prompt", "negative_prompt", "num_images",
     "style_type", ...styleFields, ...characterFields, "custom_model_uri",
   ]),
-  [aspectOrResolution, styleCodesAlone, characterReference],
+  [aspectOrResolution, ...styleCodesAlone, ...characterReference],
 ).describe("Generate images from a prompt with Ideogram 3.0.");
 export type V3GenerateParams = z.input<typeof V3GenerateParams>;
 
@@ -78,7 +88,7 @@ export const V3RemixParams = refineAll(
     "image_weight", "seed", "resolution", "aspect_ratio", "rendering_speed", "magic_prompt", "negative_prompt",
     "num_images", "style_type", ...styleFields, ...characterFields,
   ]),
-  [aspectOrResolution, styleCodesAlone, characterReference],
+  [aspectOrResolution, ...styleCodesAlone, ...characterReference],
 ).describe("Remix an image with a prompt; the image is cropped to the chosen aspect ratio first.");
 export type V3RemixParams = z.input<typeof V3RemixParams>;
 
@@ -88,7 +98,7 @@ export const V3EditParams = refineAll(
     // The gateway's page documents these two on edit; Ideogram's reference does not.
     "aspect_ratio", "negative_prompt",
   ]),
-  [styleCodesAlone, characterReference],
+  [...styleCodesAlone, ...characterReference],
 ).describe("Edit the masked area of an image (Ideogram now recommends v3.inpaint, which takes the same fields).");
 export type V3EditParams = z.input<typeof V3EditParams>;
 
@@ -98,12 +108,12 @@ export const V3ReplaceBackgroundParams = refineAll(
     // The gateway's page documents style_type here; Ideogram's reference does not.
     "style_type",
   ]),
-  [styleCodesAlone],
+  [...styleCodesAlone],
 ).describe("Keep the foreground of an image and replace its background from the prompt.");
 export type V3ReplaceBackgroundParams = z.input<typeof V3ReplaceBackgroundParams>;
 
 export const V3ReframeParams = refineAll(
   pickFields(["image", "resolution"], ["seed", "rendering_speed", "num_images", ...styleFields]),
-  [styleCodesAlone],
+  [...styleCodesAlone],
 ).describe("Extend a square image to a chosen resolution.");
 export type V3ReframeParams = z.input<typeof V3ReframeParams>;
