@@ -1,0 +1,138 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas (zod 4's JSON Schema output, dialect 2020-12):
+ * one operation per endpoint, named after it (`v3_generate`), with the wire's request bodies (multipart with
+ * binary file parts and JSON parts, or the JSON body of legacy generate), responses, errors, the Api-Key
+ * scheme and a server per provider. Rules JSON Schema cannot express are listed on each schema
+ * (`x-rules-not-in-schema`) and in the document's description.
+ */
+import { z } from "zod";
+import { DEFAULT_BASE_URLS } from "../client";
+import * as schemas from "../schemas";
+import { endpoints, type EndpointName } from "../schemas/endpoints";
+import { fieldKinds } from "../schemas/introspect";
+import { UNEXPRESSED_RULES } from "../schemas/rules";
+
+type JSONObject = Record<string, unknown>;
+
+const REF = (id: string) => `#/components/schemas/${id}`;
+const IMAGE_TYPES = "image/png, image/jpeg, image/webp";
+
+const SUMMARIES: Record<EndpointName, string> = {
+  "v3.generate": "Generate images (Ideogram 3.0)",
+  "v3.remix": "Remix an image (Ideogram 3.0)",
+  "v3.edit": "Edit the masked area of an image (Ideogram 3.0; Ideogram recommends inpaint)",
+  "v3.replaceBackground": "Replace the background of an image (Ideogram 3.0)",
+  "v3.reframe": "Reframe a square image to a resolution (Ideogram 3.0)",
+  "legacy.generate": "Generate images (V_1, V_2, V_2A)",
+  "legacy.remix": "Remix an image (V_1, V_2, V_2A)",
+  "legacy.edit": "Edit the masked area of an image (V_2, V_2_TURBO)",
+  "legacy.upscale": "Upscale an image",
+  "legacy.describe": "Describe an image",
+};
+
+/** The components: every exported schema by its export name, enums included. */
+function componentSchemas(): Record<string, JSONObject> {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, value] of Object.entries(schemas)) {
+    if (value instanceof z.ZodType && !registry.has(value)) registry.add(value, { id: name });
+  }
+  const { schemas: generated } = z.toJSONSchema(registry, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+    uri: REF,
+    override: (ctx) => {
+      // A file is a binary part on the wire.
+      if ((ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def.type === "custom") {
+        Object.assign(ctx.jsonSchema, { type: "string", format: "binary", contentMediaType: "application/octet-stream" });
+      }
+    },
+  });
+  const result: Record<string, JSONObject> = {};
+  for (const [id, schema] of Object.entries(generated)) {
+    const { $schema: _, $id: __, ...rest } = schema as JSONObject;
+    result[id] = rest;
+  }
+  // A field of several files is sent as one part per file: on the wire it is a list.
+  result.ImageFiles = { type: "array", items: { $ref: REF("ImageFile") }, minItems: 1, description: "One part per file, repeating the field name." };
+  result.Error = {
+    type: "object",
+    description: "The API's error body. `error` is a message, or an object with a `message`.",
+    properties: { error: { anyOf: [{ type: "string" }, { type: "object", properties: { message: { type: "string" } } }] } },
+    additionalProperties: true,
+  };
+  return result;
+}
+
+function operation(name: EndpointName, ids: Map<unknown, string>): JSONObject {
+  const definition = endpoints[name];
+  const paramsId = ids.get(definition.params)!;
+  const responseId = ids.get(definition.response)!;
+  const kinds = fieldKinds(definition.params);
+  const encoding: Record<string, JSONObject> = {};
+  for (const [field, kind] of Object.entries(kinds)) {
+    if (kind.item === "json") encoding[field] = { contentType: "application/json" };
+    if (kind.item === "file") encoding[field] = { contentType: IMAGE_TYPES };
+  }
+  const body =
+    definition.body === "json"
+      ? { "application/json": { schema: { $ref: REF(paramsId) } } }
+      : { "multipart/form-data": { schema: { $ref: REF(paramsId) }, encoding } };
+  const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: REF("Error") } } } });
+  return {
+    operationId: name.replace(".", "_"),
+    summary: SUMMARIES[name],
+    description: (definition.params as z.ZodType).description,
+    tags: [name.split(".")[0]],
+    requestBody: { required: true, content: body },
+    responses: {
+      "200": { description: "Success.", content: { "application/json": { schema: { $ref: REF(responseId) } } } },
+      "400": error("Invalid input."),
+      "401": error("Missing or wrong Api-Key."),
+      "403": error("Not authorized (Ideogram answers 403 instead of 401 on remix and upscale)."),
+      "422": error("The prompt or an image failed the safety check."),
+      "429": error("Too many requests in flight."),
+      default: error("Any other error."),
+    },
+  };
+}
+
+export function openAPIDocument(version: string): JSONObject {
+  const components = componentSchemas();
+  const ids = new Map<unknown, string>();
+  for (const [name, value] of Object.entries(schemas)) if (value instanceof z.ZodType && !ids.has(value)) ids.set(value, name);
+  const unexpressed = Object.entries(components).flatMap(([id, schema]) =>
+    ((schema[UNEXPRESSED_RULES] as string[] | undefined) ?? []).map((rule) => `- ${id}: ${rule}`),
+  );
+  const paths: Record<string, JSONObject> = {};
+  for (const name of Object.keys(endpoints) as EndpointName[]) paths[endpoints[name].path] = { post: operation(name, ids) };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Ideogram API (ideogram-sdk)",
+      version,
+      description: [
+        "The Ideogram image API as the ideogram-sdk package validates and sends it, generated from its zod schemas.",
+        "Served by the AiHubMix gateway under /ideogram and by Ideogram itself; paths are the same below each server.",
+        "Rules between fields are in each schema's allOf/oneOf where JSON Schema can say them. These it cannot:",
+        ...unexpressed,
+        "- Files must be JPEG, PNG or WebP, at most 25 MB each and 50 MB a request; a mask must have its image's size.",
+      ].join("\n"),
+      license: { name: "MIT", identifier: "MIT" },
+    },
+    servers: [
+      { url: DEFAULT_BASE_URLS.aihubmix, description: "AiHubMix gateway (provider \"aihubmix\")" },
+      { url: DEFAULT_BASE_URLS.ideogram, description: "Ideogram (provider \"ideogram\")" },
+    ],
+    security: [{ ApiKey: [] }],
+    tags: [
+      { name: "v3", description: "Ideogram 3.0" },
+      { name: "legacy", description: "Models V_1, V_2 and V_2A" },
+    ],
+    paths,
+    components: {
+      securitySchemes: { ApiKey: { type: "apiKey", in: "header", name: "Api-Key" } },
+      schemas: components,
+    },
+  };
+}
