@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URLS, type Provider } from "./client";
+import { DEFAULT_BASE_URLS, apiKeyFromEnv, checkBaseURL, checkProvider, type Provider } from "./client";
 import { prepareRequest, toRequest } from "./core/build";
 import { readEnv } from "./core/env";
 import type { EndpointName, ParamsOf } from "./schemas/endpoints";
@@ -17,9 +17,8 @@ export interface BuildRequestOptions {
  * without sending it. For other SDKs, proxies and tests.
  */
 export async function buildRequest<E extends EndpointName>(endpoint: E, params: ParamsOf<E>, options: BuildRequestOptions = {}): Promise<Request> {
-  const provider = options.provider ?? "aihubmix";
-  const envKeys = provider === "ideogram" ? ["IDEOGRAM_API_KEY", "AIHUBMIX_API_KEY"] : ["AIHUBMIX_API_KEY", "IDEOGRAM_API_KEY"];
-  const apiKey = options.apiKey ?? envKeys.map(readEnv).find(Boolean);
-  const baseURL = options.baseURL ?? readEnv("IDEOGRAM_BASE_URL") ?? DEFAULT_BASE_URLS[provider];
+  const provider = checkProvider(options.provider);
+  const apiKey = options.apiKey ?? apiKeyFromEnv(provider);
+  const baseURL = checkBaseURL(options.baseURL ?? readEnv("IDEOGRAM_BASE_URL") ?? DEFAULT_BASE_URLS[provider]);
   return toRequest(await prepareRequest(endpoint, params, { baseURL, apiKey, headers: options.headers }));
 }

@@ -83,15 +83,11 @@ export class Ideogram {
   #usage: Usage = { requests: 0, images: 0, usd: 0 };
 
   constructor(options: ClientOptions = {}) {
-    this.provider = options.provider ?? "aihubmix";
-    if (!(this.provider in DEFAULT_BASE_URLS)) {
-      throw new IdeogramError(`provider must be "aihubmix" or "ideogram" (got ${JSON.stringify(this.provider)})`);
-    }
-    const envKeys = this.provider === "ideogram" ? ["IDEOGRAM_API_KEY", "AIHUBMIX_API_KEY"] : ["AIHUBMIX_API_KEY", "IDEOGRAM_API_KEY"];
-    const apiKey = options.apiKey ?? envKeys.map(readEnv).find(Boolean);
+    this.provider = checkProvider(options.provider);
+    const apiKey = options.apiKey ?? apiKeyFromEnv(this.provider);
     if (!apiKey) {
       throw new IdeogramError(
-        `Missing API key: pass { apiKey } or set ${envKeys.join(" or ")}. (Pricing, buildRequest and the CLI's --dry-run need none.)`,
+        `Missing API key: pass { apiKey } or set ${ENV_KEYS[this.provider].join(" or ")}. (Pricing, buildRequest and the CLI's --dry-run need none.)`,
       );
     }
     this.#apiKey = apiKey;
@@ -110,10 +106,16 @@ export class Ideogram {
     this.#budget = new Budget(this.budgetUSD);
     this.#defaultHeaders = { ...options.defaultHeaders };
 
-    const logLevel = options.logLevel ?? (readEnv("IDEOGRAM_LOG") as LogLevel | undefined) ?? "warn";
-    if (!LOG_LEVELS.includes(logLevel)) throw new IdeogramError(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
     const redact = redactor(apiKey);
-    this.#log = createLog(logLevel, options.logger ?? console, redact);
+    const logger = options.logger ?? console;
+    if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel)) {
+      throw new IdeogramError(`logLevel must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(options.logLevel)})`);
+    }
+    // The environment's level is read leniently: a typo there should not stop the app.
+    const fromEnv = readEnv("IDEOGRAM_LOG")?.toLowerCase() as LogLevel | undefined;
+    const envLevel = fromEnv && LOG_LEVELS.includes(fromEnv) ? fromEnv : undefined;
+    this.#log = createLog(options.logLevel ?? envLevel ?? "warn", logger, redact);
+    if (fromEnv && !envLevel) this.#log("warn", `IDEOGRAM_LOG=${fromEnv} is not one of ${LOG_LEVELS.join(", ")}; using "warn".`);
 
     const customFetch = (options.fetch as FetchFunction | undefined) ?? platform.proxiedFetch(options.dispatcher);
     this.#transport = {
@@ -137,6 +139,9 @@ export class Ideogram {
    * the call's estimate is reserved before it is sent and refused if it would pass the budget.
    */
   async call<E extends EndpointName>(endpoint: E, params: ParamsOf<E>, options: RequestOptions = {}): Promise<ResponseOf<E>> {
+    if (options.timeout !== undefined) positive("timeout", options.timeout);
+    if (options.maxRetries !== undefined) wholeNumber("maxRetries", options.maxRetries);
+    const started = Date.now();
     const prepared = await this.prepare(endpoint, params, options);
     const price = priceOf(endpoint, prepared.params, this.provider);
     const reservation = this.#budget.reserve(price.usd, price.reason);
@@ -147,9 +152,11 @@ export class Ideogram {
     } catch (error) {
       if (wasNotCharged(error)) reservation.release();
       else reservation.spend();
+      this.#log("error", `${endpoint} failed after ${Date.now() - started} ms: ${(error as Error).message.split("\n")[0]}`);
       throw error;
     }
     reservation.spend();
+    this.#log("info", `${endpoint} answered in ${Date.now() - started} ms${price.usd === undefined ? "" : `, estimated $${price.usd}`}`);
     const images = "data" in response && Array.isArray(response.data) ? response.data.length : 0;
     this.#usage.requests++;
     this.#usage.images += images;
@@ -208,7 +215,24 @@ export function parseResponse<E extends EndpointName>(endpoint: E, status: numbe
   }
 }
 
-function checkBaseURL(value: string): string {
+/** Where each provider's key is looked for, in order. */
+export const ENV_KEYS: Record<Provider, string[]> = {
+  aihubmix: ["AIHUBMIX_API_KEY", "IDEOGRAM_API_KEY"],
+  ideogram: ["IDEOGRAM_API_KEY", "AIHUBMIX_API_KEY"],
+};
+
+export function apiKeyFromEnv(provider: Provider): string | undefined {
+  return ENV_KEYS[provider].map(readEnv).find(Boolean);
+}
+
+export function checkProvider(provider: Provider | undefined): Provider {
+  const value = provider ?? "aihubmix";
+  if (!Object.hasOwn(DEFAULT_BASE_URLS, value)) throw new IdeogramError(`provider must be "aihubmix" or "ideogram" (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+/** A base URL must be https, or http on a loopback host, so the key never travels in clear text. */
+export function checkBaseURL(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -107,6 +107,14 @@ export function closest(input: string, options: string[]): string | undefined {
     const sameNumbers = options.filter((option) => numbers(option) === numbers(input));
     if (sameNumbers.length === 1) return sameNumbers[0];
   }
+  // A typo: a small edit distance (`negativ_prompt` → `negative_prompt`).
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(input.length / 3)) + 1;
+  for (const option of options) {
+    const distance = editDistance(input.toLowerCase(), option.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [option, distance];
+  }
+  if (best) return best;
   if (squashed.length >= 4) {
     const containing = options.filter((option) => squash(option).includes(squashed));
     if (containing.length === 1) return containing[0];
@@ -114,13 +122,7 @@ export function closest(input: string, options: string[]): string | undefined {
     const contained = options.filter((option) => squash(option).length >= 4 && squashed.includes(squash(option)));
     if (contained.length && !containing.length) return contained.sort((a, b) => b.length - a.length)[0];
   }
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(input.length / 3)) + 1;
-  for (const option of options) {
-    const distance = editDistance(input.toLowerCase(), option.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [option, distance];
-  }
-  return best;
+  return undefined;
 }
 
 function editDistance(a: string, b: string): number {
