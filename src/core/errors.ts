@@ -87,8 +87,11 @@ export class APITimeoutError extends APIConnectionError {
 
 export class APIUserAbortError extends IdeogramError {
   override name = "APIUserAbortError";
-  constructor(message = "Request was aborted.", options: { cause?: unknown } = {}) {
-    super(message, options);
+  /** True when the call was aborted before its request was sent (waiting for a slot or to retry). */
+  readonly beforeRequestSent: boolean;
+  constructor(message = "Request was aborted.", options: { cause?: unknown; beforeRequestSent?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.beforeRequestSent = options.beforeRequestSent ?? false;
   }
 }
 

@@ -60,7 +60,7 @@ export async function send(
     const attempt = retry + 1;
     try {
       await config.limiter.acquire(options.signal).catch((reason) => {
-        throw new APIUserAbortError("Request was aborted while waiting for a free slot.", { cause: reason });
+        throw new APIUserAbortError("Request was aborted while waiting for a free slot.", { cause: reason, beforeRequestSent: true });
       });
       let result: RawResponse;
       try {
@@ -106,8 +106,9 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
   const onAbort = () => controller.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort, { once: true });
+  const abortedBefore = signal?.aborted ?? false;
   const failure = (error: unknown, phase: "request" | "body"): IdeogramError => {
-    if (signal?.aborted) return new APIUserAbortError("Request was aborted.", { cause: error });
+    if (signal?.aborted) return new APIUserAbortError("Request was aborted.", { cause: error, beforeRequestSent: abortedBefore });
     if (timedOut) return new APITimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
     const detail = config.redact(describeCause(error));
     return new APIConnectionError(`Connection error: ${detail}`, {
@@ -198,10 +199,10 @@ function describeCause(error: unknown): string {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError("Request was aborted.", { cause: signal.reason }));
+    if (signal?.aborted) return reject(new APIUserAbortError("Request was aborted.", { cause: signal.reason, beforeRequestSent: true }));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError("Request was aborted while waiting to retry.", { cause: signal?.reason }));
+      reject(new APIUserAbortError("Request was aborted while waiting to retry.", { cause: signal?.reason, beforeRequestSent: true }));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

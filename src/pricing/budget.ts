@@ -22,8 +22,7 @@ const NOT_CHARGED_STATUSES = new Set([400, 401, 402, 403, 404, 408, 413, 422, 42
 export function wasNotCharged(error: unknown): boolean {
   if (error instanceof ValidationError || error instanceof BudgetExceededError) return true;
   if (error instanceof APIError) return NOT_CHARGED_STATUSES.has(error.status);
-  if (error instanceof APIConnectionError) return error.beforeRequestSent;
-  if (error instanceof APIUserAbortError) return false; // it may have been aborted after the server started
+  if (error instanceof APIConnectionError || error instanceof APIUserAbortError) return error.beforeRequestSent;
   return false;
 }
 
@@ -56,9 +55,14 @@ export class Budget {
     };
     return {
       add: (more) => {
+        // What the call held may have been charged by the attempt that just failed: it stays spent,
+        // whatever happens to the next attempt.
+        this.#reserved -= held;
+        this.#spent += held;
+        held = 0;
         this.#check(more, reason);
         this.#reserved += more ?? 0;
-        held += more ?? 0;
+        held = more ?? 0;
       },
       spend: () => close(true),
       release: () => close(false),
@@ -75,7 +79,7 @@ export class Budget {
 }
 
 export interface Reservation {
-  /** Reserves more for the same call (a retry that may buy the images again). */
+  /** A retry that may buy the images again: what is held becomes spent, and the next attempt is reserved. */
   add(usd: number | undefined): void;
   /** The call was (or may have been) charged. */
   spend(): void;

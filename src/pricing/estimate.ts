@@ -2,7 +2,7 @@
  * What a call will cost, from the price tables, before it is sent. Params are priced without their files;
  * the API's defaults apply where a field is not given (speed DEFAULT, model V_2, one image).
  */
-import type { Provider } from "../client";
+import { checkProvider, type Provider } from "../client";
 import { validate } from "../core/validate";
 import { ValidationError } from "../core/errors";
 import { endpoints, type EndpointName, type ParamsOf } from "../schemas/endpoints";
@@ -37,7 +37,7 @@ export function estimateCost<E extends EndpointName>(endpoint: E, params: Params
   const definition = endpoints[endpoint];
   if (!definition) throw new ValidationError([{ path: "", message: `unknown endpoint "${String(endpoint)}"; endpoints: ${Object.keys(endpoints).join(", ")}` }]);
   validate(definition.params, withPlaceholderFiles(endpoint, params), endpoint);
-  return priceOf(endpoint, params as Record<string, unknown>, options.provider ?? "aihubmix");
+  return priceOf(endpoint, params as Record<string, unknown>, checkProvider(options.provider));
 }
 
 /** The file fields of any endpoint, which estimation does not need. */
@@ -47,7 +47,7 @@ type FileFields = "image" | "mask" | "image_file" | "style_reference_images" | "
 export function priceOf(endpoint: EndpointName, params: Record<string, unknown>, provider: Provider): CostEstimate {
   const { key, units, images, reason } = priceKey(endpoint, params);
   const row: PriceRow | undefined = priceTables[provider].rows.find((candidate) => candidate.key === key);
-  const unitUSD = row?.usd;
+  const unitUSD = reason ? undefined : row?.usd;
   const per = row?.per ?? "output image";
   if (unitUSD === undefined || reason) {
     return { usd: undefined, images, unitUSD, key, per, provider, reason: reason ?? row?.reason ?? `no ${provider} price for ${key}` };
@@ -61,8 +61,8 @@ export function priceKey(endpoint: EndpointName, params: Record<string, unknown>
   const images = typeof request.num_images === "number" ? request.num_images : 1;
   if (endpoint.startsWith("v3.")) {
     const speed = (params.rendering_speed as string | undefined) ?? DEFAULT_SPEED;
-    const character = params.character_reference_images !== undefined;
-    return { key: `v3${character ? "+character" : ""}/${speed}`, units: images, images };
+    const tier = params.custom_model_uri !== undefined ? "+custom" : params.character_reference_images !== undefined ? "+character" : "";
+    return { key: `v3${tier}/${speed}`, units: images, images };
   }
   if (endpoint === "legacy.edit") return { key: `legacy.edit/${params.model as string}`, units: images, images };
   if (endpoint === "legacy.upscale") {

@@ -60,6 +60,13 @@ export const aihubmixPrices: PriceTable = {
       per: "output image",
       reason: "AiHubMix does not publish character-reference prices",
     })),
+    ...v3Speeds.map(([speed, label]): PriceRow => ({
+      key: `v3+custom/${speed}`,
+      label: `${label} with a custom model (custom_model_uri)`,
+      usd: undefined,
+      per: "output image",
+      reason: "AiHubMix does not publish custom-model prices",
+    })),
     ...legacyModels.map(([model, label]): PriceRow => ({
       key: `legacy/${model}`,
       label: `${label} (legacy generate, remix)`,
@@ -91,6 +98,11 @@ export const ideogramPrices: PriceTable = {
       speed === "FLASH"
         ? { key: `v3+character/${speed}`, label: `${label} with a character reference`, usd: undefined, per: "output image", reason: "Ideogram publishes no price for FLASH with a character reference" }
         : { key: `v3+character/${speed}`, label: `${label} with a character reference`, usd: { TURBO: 0.1, DEFAULT: 0.15, QUALITY: 0.2 }[speed], per: "output image" },
+    ),
+    ...v3Speeds.map(([speed, label]): PriceRow =>
+      speed === "FLASH"
+        ? { key: `v3+custom/${speed}`, label: `${label} with a custom model`, usd: undefined, per: "output image", reason: "Ideogram publishes no custom-model price for FLASH" }
+        : { key: `v3+custom/${speed}`, label: `${label} with a custom model (custom_model_uri)`, usd: { TURBO: 0.06, DEFAULT: 0.12, QUALITY: 0.18 }[speed], per: "output image" },
     ),
     ...legacyModels.map(([model, label]): PriceRow => ({
       key: `legacy/${model}`,
