@@ -1075,7 +1075,7 @@ describe("a ValidationError lists every problem at once", () => {
     for (const params of [null, "prompt", 42, [{ prompt: "x" }]]) {
       const error = errorOf("v3.generate", params);
       expect(error!.issues).toEqual([{ path: "", message: expect.stringMatching(/^must be an object/) }]);
-      expect(error!.message).toContain("  - (params): must be an object");
+      expect(error!.message).toContain("  - must be an object");
     }
   });
 });

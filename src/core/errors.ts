@@ -21,7 +21,7 @@ export class ValidationError extends IdeogramError {
 
   constructor(issues: ValidationIssue[], endpoint?: string) {
     const where = endpoint ? ` for ${endpoint}` : "";
-    const lines = issues.map((issue) => `  - ${issue.path || "(params)"}: ${issue.message}`);
+    const lines = issues.map((issue) => `  - ${issue.path ? `${issue.path}: ` : ""}${issue.message}`);
     super(`Invalid params${where}:\n${lines.join("\n")}`);
     this.issues = issues;
     this.endpoint = endpoint;

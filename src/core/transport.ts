@@ -118,6 +118,9 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
   };
   try {
     let url = prepared.url;
+    // "error" first: with any other mode fetch keeps a copy of the whole body while sending it (to replay it
+    // on a redirect). Only when the server does redirect is the request sent again in "manual" mode.
+    let redirect: RequestRedirect = "error";
     for (let redirects = 0; ; redirects++) {
       let response: Response;
       try {
@@ -126,9 +129,13 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
           headers: prepared.headers,
           ...bodyInit(prepared),
           signal: controller.signal,
-          redirect: "manual",
+          redirect,
         });
       } catch (error) {
+        if (redirect === "error" && isRedirectRefusal(error) && !controller.signal.aborted) {
+          redirect = "manual";
+          continue;
+        }
         throw failure(error, "request");
       }
       // Every header that can reach an error or a log is redacted (a server may echo the key back).
@@ -183,6 +190,11 @@ function isConnectFailure(error: unknown): boolean {
     current = current.cause as typeof current;
   }
   return false;
+}
+
+/** fetch's refusal of a redirect in "error" mode (undici: "unexpected redirect"; Deno, Bun: "redirect ..."). */
+function isRedirectRefusal(error: unknown): boolean {
+  return /redirect/i.test(describeCause(error));
 }
 
 function describeCause(error: unknown): string {

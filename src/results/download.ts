@@ -8,6 +8,8 @@ import { sniffImageType, type ImageMediaType } from "../images/sniff";
 import type { ImageResponse } from "../schemas/responses";
 
 export interface DownloadOptions {
+  /** Also fetch plain http: URLs (for file inputs given as a URL; result links are https). */
+  allowHttp?: boolean;
   /** Milliseconds for each image, up to the end of its body. Default 60 000. */
   timeout?: number;
   /** Largest image accepted, in bytes. Default 50 MB. */
@@ -25,7 +27,7 @@ const MAX_REDIRECTS = 5;
 export async function downloadImages(response: Pick<ImageResponse, "data">, options: DownloadOptions = {}): Promise<(Blob | null)[]> {
   return Promise.all(
     response.data.map(async (image) => {
-      if (!image.url) return null;
+      if (!image.url || image.is_image_safe === false) return null;
       const { bytes, type } = await fetchImage(image.url, options);
       return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
     }),
@@ -42,7 +44,7 @@ export async function fetchImage(url: string | URL, options: DownloadOptions = {
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    let current = checkURL(new URL(url));
+    let current = checkURL(new URL(url), options.allowHttp);
     for (let redirects = 0; ; redirects++) {
       const response = await fetchImpl(current.href, { redirect: "manual", credentials: "omit", signal: controller.signal }).catch((error: unknown) => {
         throw asDownloadError(error, controller.signal, current);
@@ -51,7 +53,7 @@ export async function fetchImage(url: string | URL, options: DownloadOptions = {
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel().catch(() => {});
         if (redirects >= MAX_REDIRECTS) throw new ImageDownloadError(`Too many redirects downloading ${safeURL(url)}.`, { status: response.status, url: safeURL(url) });
-        current = checkURL(new URL(location, current));
+        current = checkURL(new URL(location, current), options.allowHttp);
         continue;
       }
       if (!response.ok) {
@@ -112,11 +114,12 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
   return bytes;
 }
 
-/** https only; plain http only for loopback hosts (tests, the mock server). */
-function checkURL(url: URL): URL {
+/** https only; plain http only for loopback hosts (tests, the mock server), or when allowed. */
+function checkURL(url: URL, allowHttp = false): URL {
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
-  if (url.protocol === "https:" || (url.protocol === "http:" && loopback)) return url;
-  throw new ImageDownloadError(`Refusing to download ${safeURL(url)}: only https: URLs (or http: on loopback) are fetched.`, { url: safeURL(url) });
+  if (url.protocol === "https:" || (url.protocol === "http:" && (loopback || allowHttp))) return url;
+  const allowed = allowHttp ? "http: and https: URLs" : "https: URLs (or http: on loopback)";
+  throw new ImageDownloadError(`Refusing to download ${safeURL(url)}: only ${allowed} are fetched.`, { url: safeURL(url) });
 }
 
 function asDownloadError(error: unknown, signal: AbortSignal, url: URL): ImageDownloadError {

@@ -18,7 +18,7 @@ export async function saveImages(response: Pick<ImageResponse, "data" | "created
   const stamp = (response.created ?? new Date().toISOString()).replace(/[-:]|\.\d+/g, "").replace(/\+.*$/, "");
   return Promise.all(
     response.data.map(async (image, index) => {
-      if (!image.url) return null;
+      if (!image.url || image.is_image_safe === false) return null;
       const { bytes, type } = await fetchImage(image.url, options);
       const extension = EXTENSIONS[type];
       const name = options.name?.(image, index, extension) ?? `ideogram-${stamp}-${index + 1}-${image.seed}.${extension}`;

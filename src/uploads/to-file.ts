@@ -66,7 +66,7 @@ async function toBlob(data: Exclude<Uploadable, string>, path: string): Promise<
   }
   if (data instanceof URL) {
     try {
-      const { bytes, type } = await fetchImage(data, { maxBytes: MAX_FILE_BYTES });
+      const { bytes, type } = await fetchImage(data, { maxBytes: MAX_FILE_BYTES, allowHttp: true });
       return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
     } catch (error) {
       if (error instanceof ImageDownloadError) throw new ValidationError([{ path, message: error.message }]);
@@ -97,6 +97,9 @@ async function readStream(stream: ReadableStream<Uint8Array> | AsyncIterable<unk
       }
       chunks.push(bytes);
     }
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError([{ path, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }]);
   } finally {
     if (total > MAX_FILE_BYTES && isNodeReadable(stream)) (stream as { destroy?: () => void }).destroy?.();
   }
