@@ -16,6 +16,8 @@ import { platform } from "#platform";
 import { Legacy } from "./resources/legacy";
 import { V3 } from "./resources/v3";
 import { endpoints, type EndpointName, type ParamsOf, type ResponseOf } from "./schemas/endpoints";
+import type { ImageResponse, RemoveBackgroundResponse } from "./schemas/responses";
+import type { EditWithPromptParams, RemoveBackgroundParams } from "./schemas/tools";
 
 export type Provider = "aihubmix" | "ideogram";
 
@@ -128,10 +130,24 @@ export class Ideogram {
       limiter: new Limiter(this.maxConcurrency),
       log: this.#log,
       redact,
+      notFoundHint: (prepared) =>
+        this.provider === "aihubmix" && endpoints[prepared.endpoint].documentedBy === "ideogram"
+          ? `The AiHubMix gateway does not document ${prepared.endpoint}; it is Ideogram's own API: try new Ideogram({ provider: "ideogram" }).`
+          : undefined,
     };
 
     this.v3 = new V3(this);
     this.legacy = new Legacy(this);
+  }
+
+  /** Remove the background of an image. Ideogram's API (not on the gateway's page). */
+  removeBackground(params: RemoveBackgroundParams, options?: RequestOptions): Promise<RemoveBackgroundResponse> {
+    return this.call("removeBackground", params, options);
+  }
+
+  /** Edit up to 10 images with an instruction, without a mask. Ideogram's API (not on the gateway's page). */
+  editWithPrompt(params: EditWithPromptParams, options?: RequestOptions): Promise<ImageResponse> {
+    return this.call("editWithPrompt", params, options);
   }
 
   /**
@@ -152,12 +168,13 @@ export class Ideogram {
     } catch (error) {
       if (wasNotCharged(error)) reservation.release();
       else reservation.spend();
-      this.#log("error", `${endpoint} failed after ${Date.now() - started} ms: ${(error as Error).message.split("\n")[0]}`);
+      this.#log("info", `${endpoint} failed after ${Date.now() - started} ms: ${(error as Error).message.split("\n")[0]}`);
       throw error;
     }
     reservation.spend();
     this.#log("info", `${endpoint} answered in ${Date.now() - started} ms${price.usd === undefined ? "" : `, estimated $${price.usd}`}`);
-    const images = "data" in response && Array.isArray(response.data) ? response.data.length : 0;
+    // The images the server returned; without a `data` list (layerize, describe), the estimate's count.
+    const images = "data" in response && Array.isArray(response.data) ? response.data.length : price.images;
     this.#usage.requests++;
     this.#usage.images += images;
     if (price.unitUSD !== undefined) {

@@ -15,13 +15,17 @@ export { createMask, maskFromAlpha, type MaskRect } from "./images/mask";
 export { downloadImages, type DownloadOptions } from "./results/download";
 export { saveImages, type SaveOptions } from "./results/save";
 export type {
-  V3GenerateParams, V3RemixParams, V3EditParams, V3ReplaceBackgroundParams, V3ReframeParams,
+  V3GenerateParams, V3RemixParams, V3EditParams, V3ReplaceBackgroundParams, V3ReframeParams, V3InpaintParams,
+  V3GenerateTransparentParams, V3LayerizeTextParams,
 } from "./schemas/v3";
+export type { RemoveBackgroundParams, EditWithPromptParams } from "./schemas/tools";
 export type {
   LegacyGenerateParams, LegacyRemixParams, LegacyEditParams, LegacyUpscaleParams, LegacyDescribeParams,
-  LegacyImageRequest, LegacyRemixImageRequest, LegacyUpscaleImageRequest,
+  LegacyImageRequest, LegacyRemixImageRequest, LegacyUpscaleImageRequest, LegacyReframeParams,
 } from "./schemas/legacy";
-export type { ImageResponse, GeneratedImage, DescribeResponse } from "./schemas/responses";
+export type {
+  ImageResponse, GeneratedImage, DescribeResponse, LayerizeTextResponse, TextBlock, RemoveBackgroundResponse,
+} from "./schemas/responses";
 export type { EndpointName, ParamsOf, ResponseOf } from "./schemas/endpoints";
 export { estimateCost, type CostEstimate } from "./pricing/estimate";
 export { priceTables, aihubmixPrices, ideogramPrices, type PriceTable, type PriceRow } from "./pricing/tables";

@@ -69,7 +69,17 @@ function filesFor(endpoint: EndpointName): Record<string, unknown> {
     case "legacy.remix":
     case "legacy.upscale":
     case "legacy.describe":
+    case "legacy.reframe":
       return { image_file: png };
+    case "v3.inpaint":
+      return { image: png, mask };
+    case "v3.layerizeText":
+    case "removeBackground":
+      return { image: png };
+    case "v3.generateTransparent":
+      return {};
+    case "editWithPrompt":
+      return { images: [png] };
   }
 }
 
@@ -125,6 +135,16 @@ function callUnder(key: string): { endpoint: EndpointName; params: Record<string
       v3[1] === "+character" ? { character_reference_images: png } : v3[1] === "+custom" ? { custom_model_uri: "model/mine/version/1" } : {};
     return { endpoint: "v3.generate", params: { prompt: PROMPT, rendering_speed: v3[2], ...tier } };
   }
+  const inpaint = /^v3\.inpaint(\+character)?\/([A-Z]+)$/.exec(key);
+  if (inpaint) {
+    return { endpoint: "v3.inpaint", params: { prompt: PROMPT, rendering_speed: inpaint[2], ...(inpaint[1] ? { character_reference_images: png } : {}) } };
+  }
+  const transparent = /^v3\.generateTransparent\/(X[124])\/([A-Z]+)$/.exec(key);
+  if (transparent) return { endpoint: "v3.generateTransparent", params: { prompt: PROMPT, upscale_factor: transparent[1], rendering_speed: transparent[2] } };
+  const reframe = /^legacy\.reframe\/([A-Z0-9_]+)$/.exec(key);
+  if (reframe) return { endpoint: "legacy.reframe", params: { resolution: "RESOLUTION_1024_1024", model: reframe[1] } };
+  if (key === "v3.layerizeText" || key === "removeBackground") return { endpoint: key, params: {} };
+  if (key === "editWithPrompt") return { endpoint: key, params: { prompt: PROMPT } };
   const legacy = /^legacy\/([A-Z0-9_]+)$/.exec(key);
   if (legacy) return { endpoint: "legacy.generate", params: { image_request: { prompt: PROMPT, model: legacy[1] } } };
   const edit = /^legacy\.edit\/([A-Z0-9_]+)$/.exec(key);

@@ -37,6 +37,30 @@ function partText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A file as form-data-encoder recognises one (`Symbol.toStringTag === "File"`): Bun's native File says
+ * "Blob", and would be sent as the text "[object Blob]". Unwrapped again for an in-memory body.
+ */
+class EncoderFile {
+  readonly [Symbol.toStringTag] = "File";
+  constructor(readonly file: FileLike) {}
+  get name() {
+    return this.file.name;
+  }
+  get type() {
+    return this.file.type;
+  }
+  get size() {
+    return this.file.size;
+  }
+  get lastModified() {
+    return this.file.lastModified;
+  }
+  stream() {
+    return this.file.stream();
+  }
+}
+
 /** The parts in order, as form-data-encoder reads them; unlike a FormData it keeps files as they are. */
 class PartList implements FormDataLike {
   readonly [Symbol.toStringTag] = "FormData";
@@ -59,12 +83,13 @@ class PartList implements FormDataLike {
 export function encodeMultipart(texts: [string, string][], files: PreparedFile[]): MultipartBody {
   const parts = new PartList();
   for (const [name, text] of texts) parts.append(name, text);
-  for (const { field, file } of files) parts.append(field, file);
+  for (const { field, file } of files) parts.append(field, new EncoderFile(file));
   const encoder = new FormDataEncoder(parts);
   const contentLength = encoder.contentLength === undefined ? undefined : Number(encoder.contentLength);
   const inMemory = files.every(({ file }) => file instanceof Blob);
+  // The Blob has no type of its own: the Content-Type header carries it (workerd warns when both do).
   const body = inMemory
-    ? new Blob([...encoder.values()] as BlobPart[], { type: encoder.contentType })
+    ? new Blob([...encoder.values()].map((part) => (part instanceof EncoderFile ? part.file : part)) as BlobPart[])
     : () => toReadableStream(encoder.encode());
   return { body, contentType: encoder.contentType, contentLength };
 }

@@ -28,6 +28,12 @@ const SUMMARIES: Record<EndpointName, string> = {
   "legacy.edit": "Edit the masked area of an image (V_2, V_2_TURBO)",
   "legacy.upscale": "Upscale an image",
   "legacy.describe": "Describe an image",
+  "v3.inpaint": "Edit the masked area of an image (Ideogram 3.0; successor of v3 edit)",
+  "v3.generateTransparent": "Generate images with a transparent background (Ideogram 3.0)",
+  "v3.layerizeText": "Split an image into a text-free base image and text blocks (Ideogram 3.0)",
+  "legacy.reframe": "Reframe a square image to a resolution (V_1, V_2, V_2A)",
+  removeBackground: "Remove the background of an image",
+  editWithPrompt: "Edit images with an instruction",
 };
 
 /** The components: every exported schema by its export name, enums included. */

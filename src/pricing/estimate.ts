@@ -36,7 +36,7 @@ const DEFAULT_MODEL = "V_2";
 export function estimateCost<E extends EndpointName>(endpoint: E, params: ParamsOf<E> | Omit<ParamsOf<E>, FileFields>, options: { provider?: Provider } = {}): CostEstimate {
   const definition = endpoints[endpoint];
   if (!definition) throw new ValidationError([{ path: "", message: `unknown endpoint "${String(endpoint)}"; endpoints: ${Object.keys(endpoints).join(", ")}` }]);
-  validate(definition.params, withPlaceholderFiles(endpoint, params), endpoint);
+  validateWithoutFiles(endpoint, params);
   return priceOf(endpoint, params as Record<string, unknown>, checkProvider(options.provider));
 }
 
@@ -59,8 +59,23 @@ export function priceOf(endpoint: EndpointName, params: Record<string, unknown>,
 export function priceKey(endpoint: EndpointName, params: Record<string, unknown>): { key: string; units: number; images: number; reason?: string } {
   const request = (params.image_request as Record<string, unknown> | undefined) ?? params;
   const images = typeof request.num_images === "number" ? request.num_images : 1;
+  const speed = (params.rendering_speed as string | undefined) ?? DEFAULT_SPEED;
+  switch (endpoint) {
+    case "v3.generateTransparent":
+      return { key: `v3.generateTransparent/${(params.upscale_factor as string | undefined) ?? "X1"}/${speed}`, units: images, images };
+    case "v3.layerizeText":
+    case "removeBackground":
+      return { key: endpoint, units: 1, images: 1 };
+    case "editWithPrompt":
+      return { key: endpoint, units: images, images };
+    case "legacy.reframe":
+      return { key: `legacy.reframe/${params.model as string}`, units: images, images };
+    case "v3.inpaint": {
+      const tier = params.character_reference_images !== undefined ? "+character" : "";
+      return { key: `v3.inpaint${tier}/${speed}`, units: images, images };
+    }
+  }
   if (endpoint.startsWith("v3.")) {
-    const speed = (params.rendering_speed as string | undefined) ?? DEFAULT_SPEED;
     const tier = params.custom_model_uri !== undefined ? "+custom" : params.character_reference_images !== undefined ? "+character" : "";
     return { key: `v3${tier}/${speed}`, units: images, images };
   }
@@ -74,14 +89,27 @@ export function priceKey(endpoint: EndpointName, params: Record<string, unknown>
   return { key: `legacy/${(request.model as string | undefined) ?? DEFAULT_MODEL}`, units: images, images };
 }
 
-/** Estimation needs no files: missing required file fields are filled with an empty stand-in before validating. */
-function withPlaceholderFiles(endpoint: EndpointName, params: unknown): unknown {
-  if (!params || typeof params !== "object") return params;
-  const filled: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+/**
+ * Validates like a call, but estimation needs no files: a required file left out is filled with an empty
+ * stand-in, and a problem reported on a file field left out (`images` of editWithPrompt) is not one here.
+ */
+function validateWithoutFiles(endpoint: EndpointName, params: unknown): void {
+  if (!params || typeof params !== "object") return void validate(endpoints[endpoint].params, params, endpoint);
+  const given = params as Record<string, unknown>;
+  const filled: Record<string, unknown> = { ...given };
+  const leftOut = new Set<string>();
   for (const [field, kind] of Object.entries(fieldKinds(endpoints[endpoint].params))) {
-    if (kind.item === "file" && filled[field] === undefined && !kind.optional) filled[field] = new Blob([]);
+    if (kind.item !== "file" || given[field] !== undefined) continue;
+    leftOut.add(field);
+    if (!kind.optional) filled[field] = new Blob([]);
   }
-  return filled;
+  try {
+    validate(endpoints[endpoint].params, filled, endpoint);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issues = error.issues.filter((issue) => !leftOut.has(issue.path.split(".")[0]!));
+    if (issues.length) throw new ValidationError(issues, endpoint);
+  }
 }
 
 export function roundUSD(usd: number): number {

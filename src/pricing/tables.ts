@@ -43,6 +43,44 @@ const legacyModels = [
 const V3_OPS = "v3 generate, remix, edit, reframe, replace background";
 const AUTO_REASON = "model AUTO lets the server pick the model, so the price is not known before the call";
 
+const OFF_GATEWAY = "the gateway's page does not document this endpoint or its price (Ideogram's API has it)";
+const transparentPrices = {
+  X1: { TURBO: 0.04, DEFAULT: 0.07, QUALITY: 0.1 },
+  X2: { TURBO: 0.16, DEFAULT: 0.19, QUALITY: 0.22 },
+  X4: { TURBO: 0.2, DEFAULT: 0.23, QUALITY: 0.26 },
+} as const;
+
+/** The rows of the endpoints only Ideogram documents; on the gateway each is unpublished. */
+function officialOnlyRows(published: boolean): PriceRow[] {
+  const price = (usd: number | undefined, reason?: string) =>
+    published ? { usd, ...(usd === undefined ? { reason: reason ?? "not published" } : {}) } : { usd: undefined, reason: OFF_GATEWAY };
+  const v3 = { FLASH: 0.03, TURBO: 0.03, DEFAULT: 0.06, QUALITY: 0.09 } as const;
+  const character = { FLASH: undefined, TURBO: 0.1, DEFAULT: 0.15, QUALITY: 0.2 } as const;
+  const legacy = { V_2A: 0.04, V_2A_TURBO: 0.025, V_2: 0.08, V_2_TURBO: 0.05, V_1: 0.06, V_1_TURBO: 0.02 } as const;
+  return [
+    ...v3Speeds.map(([speed, label]): PriceRow => ({ key: `v3.inpaint/${speed}`, label: `${label} inpaint (priced as edit)`, per: "output image", ...price(v3[speed]) })),
+    ...v3Speeds.map(([speed, label]): PriceRow => ({
+      key: `v3.inpaint+character/${speed}`,
+      label: `${label} inpaint with a character reference`,
+      per: "output image",
+      ...price(character[speed], "Ideogram publishes no price for FLASH with a character reference"),
+    })),
+    ...(["X1", "X2", "X4"] as const).flatMap((factor) =>
+      (["TURBO", "DEFAULT", "QUALITY"] as const).map((speed): PriceRow => ({
+        key: `v3.generateTransparent/${factor}/${speed}`,
+        label: `3.0 ${speed[0]}${speed.slice(1).toLowerCase()} transparent, upscale ${factor}`,
+        per: "output image",
+        ...price(transparentPrices[factor][speed]),
+      })),
+    ),
+    { key: "v3.layerizeText", label: "Layerize text", per: "input", ...price(0.09) },
+    ...legacyModels.map(([model, label]): PriceRow => ({ key: `legacy.reframe/${model}`, label: `${label} reframe (legacy)`, per: "output image", ...price(legacy[model]) })),
+    { key: "legacy.reframe/AUTO", label: "AUTO model reframe (legacy)", per: "output image", ...price(undefined, AUTO_REASON) },
+    { key: "removeBackground", label: "Remove background", per: "input", ...price(0.01) },
+    { key: "editWithPrompt", label: "Edit images with a prompt", per: "output image", ...price(0.2) },
+  ];
+}
+
 export const aihubmixPrices: PriceTable = {
   provider: "aihubmix",
   source: "AiHubMix Ideogram API page: \"V3 Pricing\" and \"V2 & V1 Pricing\" (shared/docs/aihubmix-ideogram-api.txt)",
@@ -78,6 +116,7 @@ export const aihubmixPrices: PriceTable = {
     { key: "legacy.edit/V_2_TURBO", label: "2.0 Turbo Edit", usd: 0.05, per: "output image" },
     { key: "legacy.upscale", label: "Upscale", usd: 0.06, per: "input" },
     { key: "legacy.describe", label: "Describe", usd: undefined, per: "input", reason: "AiHubMix does not publish a price for describe (Ideogram's is $0.01)" },
+    ...officialOnlyRows(false),
   ],
 };
 
@@ -115,6 +154,7 @@ export const ideogramPrices: PriceTable = {
     { key: "legacy.edit/V_2_TURBO", label: "2.0 Turbo Edit", usd: 0.05, per: "output image" },
     { key: "legacy.upscale", label: "Upscale", usd: 0.06, per: "input" },
     { key: "legacy.describe", label: "Describe", usd: 0.01, per: "input" },
+    ...officialOnlyRows(true),
   ],
 };
 

@@ -1,7 +1,7 @@
 import type { Ideogram } from "../client";
 import type { RequestOptions } from "../core/transport";
 import type {
-  LegacyDescribeParams, LegacyEditParams, LegacyGenerateParams, LegacyRemixParams, LegacyUpscaleParams,
+  LegacyDescribeParams, LegacyEditParams, LegacyGenerateParams, LegacyReframeParams, LegacyRemixParams, LegacyUpscaleParams,
 } from "../schemas/legacy";
 import type { DescribeResponse, ImageResponse } from "../schemas/responses";
 
@@ -32,5 +32,10 @@ export class Legacy {
   /** Describe `image_file` in words. */
   describe(params: LegacyDescribeParams, options?: RequestOptions): Promise<DescribeResponse> {
     return this.client.call("legacy.describe", params, options);
+  }
+
+  /** Extend a square `image_file` to a `resolution` with a legacy `model`. Ideogram's API (not on the gateway's page). */
+  reframe(params: LegacyReframeParams, options?: RequestOptions): Promise<ImageResponse> {
+    return this.client.call("legacy.reframe", params, options);
   }
 }

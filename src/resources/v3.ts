@@ -1,7 +1,10 @@
 import type { Ideogram } from "../client";
 import type { RequestOptions } from "../core/transport";
-import type { ImageResponse } from "../schemas/responses";
-import type { V3EditParams, V3GenerateParams, V3ReframeParams, V3RemixParams, V3ReplaceBackgroundParams } from "../schemas/v3";
+import type { ImageResponse, LayerizeTextResponse } from "../schemas/responses";
+import type {
+  V3EditParams, V3GenerateParams, V3GenerateTransparentParams, V3InpaintParams, V3LayerizeTextParams, V3ReframeParams, V3RemixParams,
+  V3ReplaceBackgroundParams,
+} from "../schemas/v3";
 
 /** Ideogram 3.0: `POST /v1/ideogram-v3/...`, multipart. */
 export class V3 {
@@ -19,7 +22,7 @@ export class V3 {
 
   /**
    * Edit the masked (black) area of an image. Ideogram marks this endpoint legacy and recommends
-   * `v3.inpaint`, which takes the same fields; the gateway documents `edit`.
+   * `v3.inpaint`, which takes the same fields; the gateway documents `edit` (and not `inpaint`).
    */
   edit(params: V3EditParams, options?: RequestOptions): Promise<ImageResponse> {
     return this.client.call("v3.edit", params, options);
@@ -33,5 +36,20 @@ export class V3 {
   /** Extend a square image to a chosen resolution. */
   reframe(params: V3ReframeParams, options?: RequestOptions): Promise<ImageResponse> {
     return this.client.call("v3.reframe", params, options);
+  }
+
+  /** Edit the masked (black) area of an image: the successor of `edit`. Ideogram's API (not on the gateway's page). */
+  inpaint(params: V3InpaintParams, options?: RequestOptions): Promise<ImageResponse> {
+    return this.client.call("v3.inpaint", params, options);
+  }
+
+  /** Generate images with a transparent background; `upscale_factor` X2/X4 cost more. Ideogram's API. */
+  generateTransparent(params: V3GenerateTransparentParams, options?: RequestOptions): Promise<ImageResponse> {
+    return this.client.call("v3.generateTransparent", params, options);
+  }
+
+  /** Split an image into a text-free base image and its text blocks. Ideogram's API. */
+  layerizeText(params: V3LayerizeTextParams, options?: RequestOptions): Promise<LayerizeTextResponse> {
+    return this.client.call("v3.layerizeText", params, options);
   }
 }

@@ -74,6 +74,11 @@ export const StyleCode = z
   .string()
   .regex(/^[0-9a-fA-F]{8}$/, { error: "must be an 8-character hexadecimal style code, such as 1a2b3c4d" });
 
+export const UpscaleFactor = z
+  .enum(["X1", "X2", "X4"])
+  .describe("Upscale of the transparent image; X2 and X4 cost more.")
+  .meta({ default: "X1" });
+
 // ── colour palettes (V3 and legacy V_2) ────────────────────────────────────────────────────────
 
 export const ColorPalettePresetName = z.enum([

@@ -4,10 +4,14 @@
  */
 import type { z } from "zod";
 import {
-  LegacyDescribeParams, LegacyEditParams, LegacyGenerateParams, LegacyRemixParams, LegacyUpscaleParams,
+  LegacyDescribeParams, LegacyEditParams, LegacyGenerateParams, LegacyReframeParams, LegacyRemixParams, LegacyUpscaleParams,
 } from "./legacy";
-import { DescribeResponse, ImageResponse } from "./responses";
-import { V3EditParams, V3GenerateParams, V3ReframeParams, V3RemixParams, V3ReplaceBackgroundParams } from "./v3";
+import { DescribeResponse, ImageResponse, LayerizeTextResponse, RemoveBackgroundResponse } from "./responses";
+import { EditWithPromptParams, RemoveBackgroundParams } from "./tools";
+import {
+  V3EditParams, V3GenerateParams, V3GenerateTransparentParams, V3InpaintParams, V3LayerizeTextParams, V3ReframeParams, V3RemixParams,
+  V3ReplaceBackgroundParams,
+} from "./v3";
 
 export interface EndpointDefinition {
   method: "POST";
@@ -21,23 +25,40 @@ export interface EndpointDefinition {
   alwaysSent?: Record<string, unknown>;
   /** The file field that the `mask` field must match in size. */
   maskOf?: string;
+  /** Who documents the endpoint: the gateway's page (and Ideogram), or only Ideogram's reference. */
+  documentedBy: "gateway" | "ideogram";
 }
 
 export const endpoints = {
-  "v3.generate": { method: "POST", path: "/v1/ideogram-v3/generate", body: "multipart", params: V3GenerateParams, response: ImageResponse },
-  "v3.remix": { method: "POST", path: "/v1/ideogram-v3/remix", body: "multipart", params: V3RemixParams, response: ImageResponse },
-  "v3.edit": { method: "POST", path: "/v1/ideogram-v3/edit", body: "multipart", params: V3EditParams, response: ImageResponse, maskOf: "image" },
+  "v3.generate": { method: "POST", path: "/v1/ideogram-v3/generate", body: "multipart", params: V3GenerateParams, response: ImageResponse, documentedBy: "gateway" },
+  "v3.remix": { method: "POST", path: "/v1/ideogram-v3/remix", body: "multipart", params: V3RemixParams, response: ImageResponse, documentedBy: "gateway" },
+  "v3.edit": { method: "POST", path: "/v1/ideogram-v3/edit", body: "multipart", params: V3EditParams, response: ImageResponse, maskOf: "image", documentedBy: "gateway" },
   "v3.replaceBackground": {
-    method: "POST", path: "/v1/ideogram-v3/replace-background", body: "multipart", params: V3ReplaceBackgroundParams, response: ImageResponse,
+    method: "POST", path: "/v1/ideogram-v3/replace-background", body: "multipart", params: V3ReplaceBackgroundParams, response: ImageResponse, documentedBy: "gateway",
   },
-  "v3.reframe": { method: "POST", path: "/v1/ideogram-v3/reframe", body: "multipart", params: V3ReframeParams, response: ImageResponse },
-  "legacy.generate": { method: "POST", path: "/generate", body: "json", params: LegacyGenerateParams, response: ImageResponse },
-  "legacy.remix": { method: "POST", path: "/remix", body: "multipart", params: LegacyRemixParams, response: ImageResponse },
-  "legacy.edit": { method: "POST", path: "/edit", body: "multipart", params: LegacyEditParams, response: ImageResponse, maskOf: "image_file" },
+  "v3.reframe": { method: "POST", path: "/v1/ideogram-v3/reframe", body: "multipart", params: V3ReframeParams, response: ImageResponse, documentedBy: "gateway" },
+  "legacy.generate": { method: "POST", path: "/generate", body: "json", params: LegacyGenerateParams, response: ImageResponse, documentedBy: "gateway" },
+  "legacy.remix": { method: "POST", path: "/remix", body: "multipart", params: LegacyRemixParams, response: ImageResponse, documentedBy: "gateway" },
+  "legacy.edit": { method: "POST", path: "/edit", body: "multipart", params: LegacyEditParams, response: ImageResponse, maskOf: "image_file", documentedBy: "gateway" },
   "legacy.upscale": {
-    method: "POST", path: "/upscale", body: "multipart", params: LegacyUpscaleParams, response: ImageResponse, alwaysSent: { image_request: {} },
+    method: "POST", path: "/upscale", body: "multipart", params: LegacyUpscaleParams, response: ImageResponse, alwaysSent: { image_request: {} }, documentedBy: "gateway",
   },
-  "legacy.describe": { method: "POST", path: "/describe", body: "multipart", params: LegacyDescribeParams, response: DescribeResponse },
+  "legacy.describe": { method: "POST", path: "/describe", body: "multipart", params: LegacyDescribeParams, response: DescribeResponse, documentedBy: "gateway" },
+  // Ideogram's reference only: the gateway's page does not document these.
+  "v3.inpaint": {
+    method: "POST", path: "/v1/ideogram-v3/inpaint", body: "multipart", params: V3InpaintParams, response: ImageResponse, maskOf: "image", documentedBy: "ideogram",
+  },
+  "v3.generateTransparent": {
+    method: "POST", path: "/v1/ideogram-v3/generate-transparent", body: "multipart", params: V3GenerateTransparentParams, response: ImageResponse, documentedBy: "ideogram",
+  },
+  "v3.layerizeText": {
+    method: "POST", path: "/v1/ideogram-v3/layerize-text", body: "multipart", params: V3LayerizeTextParams, response: LayerizeTextResponse, documentedBy: "ideogram",
+  },
+  "legacy.reframe": { method: "POST", path: "/reframe", body: "multipart", params: LegacyReframeParams, response: ImageResponse, documentedBy: "ideogram" },
+  removeBackground: {
+    method: "POST", path: "/v1/remove-background", body: "multipart", params: RemoveBackgroundParams, response: RemoveBackgroundResponse, documentedBy: "ideogram",
+  },
+  editWithPrompt: { method: "POST", path: "/v1/edit", body: "multipart", params: EditWithPromptParams, response: ImageResponse, documentedBy: "ideogram" },
 } as const satisfies Record<string, EndpointDefinition>;
 
 export type Endpoints = typeof endpoints;

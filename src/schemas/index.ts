@@ -2,5 +2,6 @@
 export * from "./common";
 export * from "./v3";
 export * from "./legacy";
+export * from "./tools";
 export * from "./responses";
 export * from "./endpoints";

@@ -116,3 +116,17 @@ export const LegacyDescribeParams = z
   .strictObject({ image_file: imageFile, describe_model_version: DescribeModelVersion.meta({ default: "V_3" }).optional() })
   .describe("Describe an image in words.");
 export type LegacyDescribeParams = z.input<typeof LegacyDescribeParams>;
+
+/** Legacy reframe is Ideogram's (the gateway's page does not document it). */
+export const LegacyReframeParams = refineAll(
+  z.strictObject({
+    image_file: ImageFile.describe("A square image to reframe (JPEG, PNG or WebP)."),
+    resolution: LegacyResolution.describe("The resolution to reframe to (RESOLUTION_W_H)."),
+    model: LegacyModel.describe("Model version."),
+    num_images: NumImages.optional(),
+    seed: Seed.optional(),
+    style_type: LegacyStyleType.optional(),
+  }),
+  [onlyFor("style_type", ["V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO"])],
+).describe("Extend a square image to a chosen resolution with a legacy model (Ideogram's API).");
+export type LegacyReframeParams = z.input<typeof LegacyReframeParams>;

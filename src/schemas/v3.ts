@@ -5,7 +5,7 @@
 import { z } from "zod";
 import {
   AspectRatioV3, ColorPalette, ImageFile, ImageFiles, MagicPrompt, NumImages, Percent, Prompt, RenderingSpeed,
-  ResolutionV3, Seed, StyleCode, StylePresetV3, StyleTypeV3,
+  ResolutionV3, Seed, StyleCode, StylePresetV3, StyleTypeV3, UpscaleFactor,
 } from "./common";
 import { refineAll, type Rule, exclusive, countFiles } from "./rules";
 
@@ -29,6 +29,7 @@ const fields = {
   style_reference_images: ImageFiles.describe("Images whose style guides the result."),
   character_reference_images: ImageFiles.describe("One image of a character to keep (character-reference pricing)."),
   character_reference_images_mask: ImageFiles.describe("Grayscale masks for the character references, one per reference."),
+  upscale_factor: UpscaleFactor,
   custom_model_uri: z
     .string()
     .regex(/^model\/[^/]+\/version\/[^/]+$/, { error: "must look like model/<model_name>/version/<version_name>" })
@@ -117,3 +118,34 @@ export const V3ReframeParams = refineAll(
   [...styleCodesAlone],
 ).describe("Extend a square image to a chosen resolution.");
 export type V3ReframeParams = z.input<typeof V3ReframeParams>;
+
+// ── endpoints of Ideogram's reference that the gateway's page does not document ─────────────────
+
+export const V3InpaintParams = refineAll(
+  pickFields(["prompt", "image", "mask"], [
+    "seed", "rendering_speed", "magic_prompt", "num_images", "style_type", ...styleFields, ...characterFields,
+  ]),
+  [...styleCodesAlone, ...characterReference],
+).describe("Edit the masked area of an image (the successor of v3.edit, same fields; Ideogram's API).");
+export type V3InpaintParams = z.input<typeof V3InpaintParams>;
+
+export const V3GenerateTransparentParams = pickFields(["prompt"], [
+  "seed", "upscale_factor", "aspect_ratio", "magic_prompt", "negative_prompt", "num_images",
+])
+  .extend({
+    rendering_speed: RenderingSpeed.exclude(["FLASH"])
+      .describe("Rendering speed; sets the price per image. This endpoint refuses FLASH.")
+      .meta({ default: "DEFAULT" })
+      .optional(),
+  })
+  .describe("Generate images with a transparent background, at the largest size for the aspect ratio (Ideogram's API).");
+export type V3GenerateTransparentParams = z.input<typeof V3GenerateTransparentParams>;
+
+export const V3LayerizeTextParams = z
+  .strictObject({
+    image: fields.image,
+    prompt: fields.prompt.describe("A description of the image; captioned automatically when left out.").optional(),
+    seed: Seed.optional(),
+  })
+  .describe("Split an image into a text-free base image and its text blocks (Ideogram's API).");
+export type V3LayerizeTextParams = z.input<typeof V3LayerizeTextParams>;

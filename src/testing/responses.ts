@@ -49,6 +49,21 @@ export function answer(
   let [width, height] = requestedSize(params, options.inputSize);
   if (endpoint === "legacy.upscale") [width, height] = [width * 2, height * 2];
   const firstSeed = typeof request.seed === "number" ? request.seed : Math.floor(Math.random() * 2147483647);
+  if (endpoint === "removeBackground" || endpoint === "v3.layerizeText") {
+    const image = { id: options.nextId(), width, height, seed: firstSeed };
+    const url = options.imageURL(image);
+    if (endpoint === "removeBackground") return { body: { created: new Date().toISOString(), data: [{ url, is_image_safe: true }] }, images: [image] };
+    const block = { x: Math.round(width / 8), y: Math.round(height / 8), width: Math.round(width / 2), height: Math.round(height / 8) };
+    return {
+      body: {
+        base_image_url: url,
+        original_image_url: null,
+        seed: firstSeed,
+        text_blocks: [{ ...block, text: "MOCK TEXT", alignment: "center", formatting: ["bold"], font_name: "Inter", font_size: 48, color: "#FFFFFF", role: "heading" }],
+      },
+      images: [image],
+    };
+  }
   const images: MockImage[] = [];
   const data = Array.from({ length: count }, (_, index) => {
     const image = { id: options.nextId(), width, height, seed: (firstSeed + index) % 2147483648 };

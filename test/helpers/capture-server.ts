@@ -56,9 +56,25 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
-/** Answers like the API: an image response, or a describe response on /describe. */
+export const LAYERIZE_RESPONSE = {
+  base_image_url: "https://ideogram.ai/api/images/ephemeral/base.png",
+  original_image_url: null,
+  seed: 7,
+  text_blocks: [{ x: 10, y: 20, width: 300, height: 40, text: "SALE", alignment: "center", formatting: ["bold"] }],
+};
+
+export const REMOVE_BACKGROUND_RESPONSE = {
+  created: "2000-01-23T04:56:07Z",
+  data: [{ url: "https://ideogram.ai/api/images/ephemeral/cutout.png", is_image_safe: true }],
+};
+
+/** Answers like the API: the response shape of the endpoint at the request's path. */
 export const answerLikeTheAPI: Handler = (request, res) => {
-  json(res, 200, request.url.endsWith("/describe") ? DESCRIBE_RESPONSE : IMAGE_RESPONSE);
+  const path = request.url.split("?")[0]!;
+  if (path.endsWith("/describe")) return json(res, 200, DESCRIBE_RESPONSE);
+  if (path.endsWith("/layerize-text")) return json(res, 200, LAYERIZE_RESPONSE);
+  if (path.endsWith("/remove-background")) return json(res, 200, REMOVE_BACKGROUND_RESPONSE);
+  json(res, 200, IMAGE_RESPONSE);
 };
 
 export async function startCaptureServer(handler: Handler = answerLikeTheAPI): Promise<CaptureServer> {
