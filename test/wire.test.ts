@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Ideogram, buildRequest, toFile } from "ideogram-sdk";
-import { startCaptureServer, type CaptureServer, type CapturedRequest } from "./helpers/capture-server";
+import { answerLikeTheAPI, startCaptureServer, type CaptureServer, type CapturedRequest } from "./helpers/capture-server";
 import { jpegBytes, pngBytes, webpBytes } from "./helpers/images";
 
 let server: CaptureServer;
@@ -337,5 +337,129 @@ describe("invalid input never reaches the network", () => {
   ])("%s", async (_, call) => {
     await expect(call()).rejects.toMatchObject({ name: "ValidationError" });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("the official API's other endpoints (Ideogram's reference)", () => {
+  const mask = pngBytes(4, 4, [0, 0, 0]);
+
+  it("v3.inpaint posts edit's fields to /v1/ideogram-v3/inpaint", async () => {
+    await client.v3.inpaint({ prompt: "a red door", rendering_speed: "TURBO", seed: 3, image: new File([png], "house.png"), mask: new File([mask], "mask.png") });
+    const request = only();
+    expectHeaders(request, "/v1/ideogram-v3/inpaint");
+    expect(request.body).toEqual(
+      expectedMultipart(request, [
+        ["prompt", "a red door"],
+        ["rendering_speed", "TURBO"],
+        ["seed", "3"],
+        ["image", { filename: "house.png", type: "image/png", bytes: png }],
+        ["mask", { filename: "mask.png", type: "image/png", bytes: mask }],
+      ]),
+    );
+  });
+
+  it("v3.generateTransparent sends upscale_factor and the prompt", async () => {
+    await client.v3.generateTransparent({ prompt: "a sticker of a fox", upscale_factor: "X2", rendering_speed: "QUALITY", aspect_ratio: "1x1", num_images: 2 });
+    const request = only();
+    expectHeaders(request, "/v1/ideogram-v3/generate-transparent");
+    expect(request.body).toEqual(
+      expectedMultipart(request, [
+        ["prompt", "a sticker of a fox"],
+        ["upscale_factor", "X2"],
+        ["rendering_speed", "QUALITY"],
+        ["aspect_ratio", "1x1"],
+        ["num_images", "2"],
+      ]),
+    );
+  });
+
+  it("v3.layerizeText sends the image (prompt optional) and parses the text blocks", async () => {
+    const response = await client.v3.layerizeText({ image: new File([png], "poster.png") });
+    const request = only();
+    expectHeaders(request, "/v1/ideogram-v3/layerize-text");
+    expect(request.body).toEqual(expectedMultipart(request, [["image", { filename: "poster.png", type: "image/png", bytes: png }]]));
+    expect(response.base_image_url).toMatch(/^https:/);
+    expect(response.text_blocks[0]).toMatchObject({ text: "SALE", alignment: "center", formatting: ["bold"], x: 10, y: 20 });
+  });
+
+  it("legacy.reframe posts flat fields to /reframe", async () => {
+    await client.legacy.reframe({ image_file: new File([png], "square.png"), resolution: "RESOLUTION_1280_768", model: "V_2_TURBO", num_images: 1 });
+    const request = only();
+    expectHeaders(request, "/reframe");
+    expect(request.body).toEqual(
+      expectedMultipart(request, [
+        ["resolution", "RESOLUTION_1280_768"],
+        ["model", "V_2_TURBO"],
+        ["num_images", "1"],
+        ["image_file", { filename: "square.png", type: "image/png", bytes: png }],
+      ]),
+    );
+  });
+
+  it("removeBackground posts the image to /v1/remove-background and parses its single image", async () => {
+    const response = await client.removeBackground({ image: new File([jpeg], "photo.jpg") });
+    const request = only();
+    expectHeaders(request, "/v1/remove-background");
+    expect(request.body).toEqual(expectedMultipart(request, [["image", { filename: "photo.jpg", type: "image/jpeg", bytes: jpeg }]]));
+    expect(response.data).toEqual([{ url: expect.stringMatching(/^https:/), is_image_safe: true }]);
+  });
+
+  it("editWithPrompt posts the prompt and one part per image to /v1/edit; booleans as true/false", async () => {
+    await client.editWithPrompt({ prompt: "make it night", images: [new File([png], "a.png"), new File([jpeg], "b.jpg")], transparent_background: false });
+    const request = only();
+    expectHeaders(request, "/v1/edit");
+    expect(request.body).toEqual(
+      expectedMultipart(request, [
+        ["prompt", "make it night"],
+        ["transparent_background", "false"],
+        ["images", { filename: "a.png", type: "image/png", bytes: png }],
+        ["images", { filename: "b.jpg", type: "image/jpeg", bytes: jpeg }],
+      ]),
+    );
+  });
+
+  it("editWithPrompt takes image URLs instead of files, one part each", async () => {
+    await client.editWithPrompt({ prompt: "brighter", image_urls: ["https://ideogram.ai/a.png", "https://ideogram.ai/b.png"] });
+    expect(only().parts().map((part) => [part.name, part.text])).toEqual([
+      ["prompt", "brighter"],
+      ["image_urls", "https://ideogram.ai/a.png"],
+      ["image_urls", "https://ideogram.ai/b.png"],
+    ]);
+  });
+
+  it.each([
+    ["FLASH on generate-transparent", () => client.v3.generateTransparent({ prompt: "p", rendering_speed: "FLASH" as never }), "rendering_speed: must be one of: TURBO, DEFAULT, QUALITY"],
+    ["an upscale factor that does not exist", () => client.v3.generateTransparent({ prompt: "p", upscale_factor: "X3" as never }), "upscale_factor: must be one of: X1, X2, X4"],
+    ["more than 10 images", () => client.editWithPrompt({ prompt: "p", images: Array.from({ length: 11 }, () => png) }), "images: must have at most 10 items (got 11)"],
+    ["both images and image_urls", () => client.editWithPrompt({ prompt: "p", images: [png], image_urls: ["https://ideogram.ai/a.png"] }), "images: give the images to edit"],
+    ["neither images nor image_urls", () => client.editWithPrompt({ prompt: "p" }), "images: give the images to edit"],
+    ["a URL that is not http(s)", () => client.editWithPrompt({ prompt: "p", image_urls: ["ftp://x/a.png"] }), "image_urls.0: must be an http(s) URL"],
+    ["aspect_ratio on inpaint", () => client.v3.inpaint({ prompt: "p", image: png, mask, aspect_ratio: "1x1" } as never), "aspect_ratio: is not a field of this endpoint"],
+    ["legacy reframe without a model", () => client.legacy.reframe({ image_file: png, resolution: "RESOLUTION_1024_1024" } as never), "model: is required"],
+    ["a V3 resolution on legacy reframe", () => client.legacy.reframe({ image_file: png, resolution: "1024x1024" as never, model: "V_2" }), 'Did you mean "RESOLUTION_1024_1024"?'],
+    ["layerize without an image", () => client.v3.layerizeText({ prompt: "p" } as never), "image: is required"],
+  ])("refuses %s before sending", async (_, call, message) => {
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ValidationError" });
+    expect((error as Error).message).toContain(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a 404 from the gateway on one of them suggests provider ideogram", async () => {
+    server.handle((_request, res) => {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "Not Found" }));
+    });
+    try {
+      const error = await client.removeBackground({ image: png }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "NotFoundError", status: 404 });
+      expect((error as Error).message).toContain('provider: "ideogram"');
+      const onIdeogram = await new Ideogram({ apiKey: KEY, baseURL: server.baseURL, provider: "ideogram" }).removeBackground({ image: png }).catch((e: unknown) => e);
+      expect((onIdeogram as Error).message).not.toContain("provider");
+      const gatewayEndpoint = await client.v3.generate({ prompt: "p" }).catch((e: unknown) => e);
+      expect((gatewayEndpoint as Error).message).not.toContain("provider");
+    } finally {
+      server.handle(answerLikeTheAPI);
+    }
   });
 });

@@ -57,6 +57,17 @@ function describeIssue(issue: ZodIssue, schema: z.ZodType, root: unknown): Valid
         };
       });
     }
+    case "invalid_union": {
+      // The branch that matched the input's kind (a list, for a list of files) says what is wrong inside it.
+      const branches = (issue as { errors?: ZodIssue[][] }).errors ?? [];
+      const inside = (inner: ZodIssue) => inner.path.length > 0 || inner.code === "too_big" || inner.code === "too_small";
+      const telling = branches.find((branch) => branch.length && branch.every(inside));
+      if (telling) {
+        return telling.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as ZodIssue, schema, root));
+      }
+      if (issue.input === undefined) return [{ path, message: "is required" }];
+      return [{ path, message: issue.message === "Invalid input" ? `is not valid here (got ${got})` : issue.message }];
+    }
     default:
       if (issue.input === undefined && issue.code !== "custom") return [{ path, message: "is required" }];
       if (issue.input === undefined && path && !issue.path.some((key) => typeof key === "number")) {

@@ -118,8 +118,13 @@ export const FILE_KINDS = "a Blob, File, Uint8Array, ArrayBuffer, stream, Respon
 /** One image file. Its bytes are checked (type, size) when the request is built. */
 export const ImageFile = z.custom<Uploadable>(isUploadable, { error: `expected a file: ${FILE_KINDS}` });
 
-/** A field that takes several files; a single file is accepted too and sent as a list of one. */
-export const ImageFiles = z.union([ImageFile, z.array(ImageFile).min(1)], { error: `expected a file or a list of files: ${FILE_KINDS}` });
+/** A field that takes several files (at most `max`); a single file is accepted too and sent as a list of one. */
+export function imageFiles(max?: number) {
+  const list = z.array(ImageFile).min(1);
+  return z.union([ImageFile, max ? list.max(max) : list], { error: `expected a file or a list of files: ${FILE_KINDS}` });
+}
+
+export const ImageFiles = imageFiles();
 
 // ── legacy (V_1, V_2, V_2A) enums ──────────────────────────────────────────────────────────────
 

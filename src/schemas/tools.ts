@@ -3,7 +3,7 @@
  * document them.
  */
 import { z } from "zod";
-import { AspectRatioV3, ImageFile, MagicPrompt, NumImages, Prompt, ResolutionV3, Seed } from "./common";
+import { AspectRatioV3, ImageFile, imageFiles, MagicPrompt, NumImages, Prompt, ResolutionV3, Seed } from "./common";
 import { exclusive, refineAll, type Rule } from "./rules";
 
 export const RemoveBackgroundParams = z
@@ -26,8 +26,7 @@ const imagesOrURLs: Rule = {
 export const EditWithPromptParams = refineAll(
   z.strictObject({
     prompt: Prompt.describe("What to change, as an instruction."),
-    images: z
-      .union([ImageFile, z.array(ImageFile).min(1).max(MAX_EDIT_IMAGES)])
+    images: imageFiles(MAX_EDIT_IMAGES)
       .describe(`Up to ${MAX_EDIT_IMAGES} images to edit.`)
       .optional(),
     image_urls: z
