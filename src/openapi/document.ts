@@ -5,7 +5,7 @@
  * scheme and a server per provider. Rules JSON Schema cannot express are listed on each schema
  * (`x-rules-not-in-schema`) and in the document's description.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_BASE_URLS } from "../client";
 import * as schemas from "../schemas";
 import { endpoints, type EndpointName } from "../schemas/endpoints";
@@ -36,21 +36,45 @@ const SUMMARIES: Record<EndpointName, string> = {
   editWithPrompt: "Edit images with an instruction",
 };
 
+interface SchemaDef {
+  type: string;
+  options?: { _zod: { def: SchemaDef } }[];
+}
+
+const BINARY = { type: "string", format: "binary", contentMediaType: "application/octet-stream" };
+
+/** Every exported schema with its export name, sorted, so the document does not depend on how modules load. */
+function namedSchemas(): [string, z.ZodType][] {
+  return (Object.entries(schemas) as [string, unknown][])
+    .filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function tagOf(name: EndpointName): string {
+  return name.includes(".") ? name.split(".")[0]! : "tools";
+}
+
 /** The components: every exported schema by its export name, enums included. */
 function componentSchemas(): Record<string, JSONObject> {
   const registry = z.registry<{ id: string }>();
-  for (const [name, value] of Object.entries(schemas)) {
-    if (value instanceof z.ZodType && !registry.has(value)) registry.add(value, { id: name });
-  }
+  for (const [name, value] of namedSchemas()) if (!registry.has(value)) registry.add(value, { id: name });
   const { schemas: generated } = z.toJSONSchema(registry, {
     target: "draft-2020-12",
     io: "input",
     unrepresentable: "any",
     uri: REF,
     override: (ctx) => {
+      const def = (ctx.zodSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+      const json = ctx.jsonSchema as JSONObject;
       // A file is a binary part on the wire.
-      if ((ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def.type === "custom") {
-        Object.assign(ctx.jsonSchema, { type: "string", format: "binary", contentMediaType: "application/octet-stream" });
+      if (def.type === "custom") Object.assign(json, BINARY);
+      // A field of one file or several is, on the wire, one part per file: a list.
+      const list = def.type === "union" ? def.options?.find((option) => option._zod.def.type === "array") : undefined;
+      if (list && def.options?.some((option) => option._zod.def.type === "custom")) {
+        const listJSON = (json.anyOf as JSONObject[] | undefined)?.find((branch) => branch.type === "array") ?? {};
+        delete json.anyOf;
+        Object.assign(json, { type: "array", items: BINARY, minItems: listJSON.minItems, maxItems: listJSON.maxItems });
+        for (const key of ["minItems", "maxItems"]) if (json[key] === undefined) delete json[key];
       }
     },
   });
@@ -59,8 +83,6 @@ function componentSchemas(): Record<string, JSONObject> {
     const { $schema: _, $id: __, ...rest } = schema as JSONObject;
     result[id] = rest;
   }
-  // A field of several files is sent as one part per file: on the wire it is a list.
-  result.ImageFiles = { type: "array", items: { $ref: REF("ImageFile") }, minItems: 1, description: "One part per file, repeating the field name." };
   result.Error = {
     type: "object",
     description: "The API's error body. `error` is a message, or an object with a `message`.",
@@ -89,7 +111,7 @@ function operation(name: EndpointName, ids: Map<unknown, string>): JSONObject {
     operationId: name.replace(".", "_"),
     summary: SUMMARIES[name],
     description: (definition.params as z.ZodType).description,
-    tags: [name.split(".")[0]],
+    tags: [tagOf(name)],
     requestBody: { required: true, content: body },
     responses: {
       "200": { description: "Success.", content: { "application/json": { schema: { $ref: REF(responseId) } } } },
@@ -106,7 +128,7 @@ function operation(name: EndpointName, ids: Map<unknown, string>): JSONObject {
 export function openAPIDocument(version: string): JSONObject {
   const components = componentSchemas();
   const ids = new Map<unknown, string>();
-  for (const [name, value] of Object.entries(schemas)) if (value instanceof z.ZodType && !ids.has(value)) ids.set(value, name);
+  for (const [name, value] of namedSchemas()) if (!ids.has(value)) ids.set(value, name);
   const unexpressed = Object.entries(components).flatMap(([id, schema]) =>
     ((schema[UNEXPRESSED_RULES] as string[] | undefined) ?? []).map((rule) => `- ${id}: ${rule}`),
   );
@@ -134,6 +156,7 @@ export function openAPIDocument(version: string): JSONObject {
     tags: [
       { name: "v3", description: "Ideogram 3.0" },
       { name: "legacy", description: "Models V_1, V_2 and V_2A" },
+      { name: "tools", description: "Model-independent tools (Ideogram's API)" },
     ],
     paths,
     components: {

@@ -3,7 +3,7 @@
  * Sources: the AiHubMix page (the gateway) and Ideogram's reference; where they differ the union is
  * accepted (the gateway's values always are) and the README notes it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { isUploadable, type Uploadable } from "../uploads/uploadable";
 import { refineAll } from "./rules";
 

@@ -2,7 +2,7 @@
  * Legacy endpoints (models V_1, V_2, V_2A). Generate sends JSON `{ image_request }`; remix and upscale send
  * `image_request` as one JSON part beside `image_file`; edit and describe send flat fields.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   ColorPalette, DescribeModelVersion, ImageFile, LegacyAspectRatio, LegacyEditModel, LegacyModel,
   LegacyResolution, LegacyStyleType, MagicPrompt, NumImages, Percent, Prompt, Seed,

@@ -2,7 +2,7 @@
  * Response bodies. Lenient on purpose: fields the SDK does not know yet are kept, and `url` is null or
  * missing for an image withheld by the safety check (`is_image_safe: false`).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const GeneratedImage = z.looseObject({
   url: z.string().nullable().optional().describe("Temporary link to the image; null when is_image_safe is false."),

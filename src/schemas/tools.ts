@@ -2,7 +2,7 @@
  * Ideogram's model-independent endpoints (`/v1/remove-background`, `/v1/edit`). The gateway's page does not
  * document them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AspectRatioV3, ImageFile, imageFiles, MagicPrompt, NumImages, Prompt, ResolutionV3, Seed } from "./common";
 import { exclusive, refineAll, type Rule } from "./rules";
 
@@ -30,7 +30,7 @@ export const EditWithPromptParams = refineAll(
       .describe(`Up to ${MAX_EDIT_IMAGES} images to edit.`)
       .optional(),
     image_urls: z
-      .array(z.url({ protocol: /^https?$/, error: "must be an http(s) URL of an Ideogram image" }))
+      .array(z.string().regex(/^https?:\/\/[^/?#\s]+[^\s]*$/, { error: "must be an http(s) URL of an Ideogram image" }))
       .min(1)
       .max(MAX_EDIT_IMAGES)
       .describe(`Up to ${MAX_EDIT_IMAGES} links to Ideogram images, instead of files.`)

@@ -2,7 +2,7 @@
  * Ideogram 3.0 endpoints (`/v1/ideogram-v3/...`), multipart. Each endpoint takes the fields the gateway's
  * page documents plus those of Ideogram's reference (the gateway's page wins where they disagree).
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   AspectRatioV3, ColorPalette, ImageFile, ImageFiles, MagicPrompt, NumImages, Percent, Prompt, RenderingSpeed,
   ResolutionV3, Seed, StyleCode, StylePresetV3, StyleTypeV3, UpscaleFactor,
@@ -115,7 +115,7 @@ export type V3ReplaceBackgroundParams = z.input<typeof V3ReplaceBackgroundParams
 
 export const V3ReframeParams = refineAll(
   pickFields(["image", "resolution"], ["seed", "rendering_speed", "num_images", ...styleFields]),
-  [...styleCodesAlone],
+  [styleCodesAlone[0]!], // reframe has no style_type
 ).describe("Extend a square image to a chosen resolution.");
 export type V3ReframeParams = z.input<typeof V3ReframeParams>;
 
