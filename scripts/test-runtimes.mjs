@@ -287,6 +287,7 @@ async function runConfig(config, { runtime, capture, project, work, esbuild, opt
   for (const check of result.checks ?? []) if (!check.ok) problems.push(`${check.name}: ${check.detail}`);
   const expectedChecks = config.platform === "node" ? 5 : 4;
   if ((result.checks ?? []).length !== expectedChecks) problems.push(`${(result.checks ?? []).length} checks ran, expected ${expectedChecks}`);
+  if (result.module === "esm" && result.oneCopy !== true) problems.push("import and require gave two copies of the classes (dual-package hazard)");
   if (result.platform !== config.platform) problems.push(`#platform: the ${result.platform ?? "?"} variant ran, expected ${config.platform} (${result.platformError})`);
   const pngFile = config.platform === "node" ? PNG_FILE : undefined;
   problems.push(...checkRequests(capture.requests(config.name), PNG, { pngFile }).map((p) => `server: ${p}`));
