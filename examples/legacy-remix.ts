@@ -3,19 +3,11 @@
  * page's example. The image is cropped to the chosen aspect ratio before remixing.
  * Run: npx tsx examples/legacy-remix.ts [image]
  */
-import { Ideogram } from "ideogram-sdk";
-import { createMockServer } from "ideogram-sdk/testing";
-import { inputImage, saveImages } from "./_shared";
+import { runExample, inputImage } from "./_shared";
 
-// The real API when a key is set; otherwise a mock server on 127.0.0.1 that answers like it.
-const hasKey = Boolean(process.env.AIHUBMIX_API_KEY || process.env.IDEOGRAM_API_KEY);
-const mock = hasKey ? undefined : await createMockServer();
-const client = mock ? new Ideogram({ apiKey: "mock-key", baseURL: mock.baseURL }) : new Ideogram();
-console.log(mock ? `No API key set: using the mock server at ${mock.baseURL}` : `Calling ${client.baseURL}`);
-
-try {
+await runExample("legacy-remix", async (client) => {
   const image = await inputImage(client, process.argv[2]);
-  const response = await client.legacy.remix({
+  return client.legacy.remix({
     image_request: {
       prompt: "watercolor",
       aspect_ratio: "ASPECT_10_16",
@@ -25,7 +17,4 @@ try {
     },
     image_file: image,
   });
-  await saveImages(response, "legacy-remix");
-} finally {
-  await mock?.close();
-}
+});

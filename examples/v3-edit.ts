@@ -4,21 +4,12 @@
  * (Ideogram now recommends its successor, /v1/ideogram-v3/inpaint, on its own API.)
  * Run: npx tsx examples/v3-edit.ts [image] [mask]
  */
-import { readFile } from "node:fs/promises";
-import { Ideogram } from "ideogram-sdk";
-import { createMockServer } from "ideogram-sdk/testing";
-import { centreMask, inputImage, saveImages } from "./_shared";
+import { runExample, inputImage, centreMask } from "./_shared";
 
-// The real API when a key is set; otherwise a mock server on 127.0.0.1 that answers like it.
-const hasKey = Boolean(process.env.AIHUBMIX_API_KEY || process.env.IDEOGRAM_API_KEY);
-const mock = hasKey ? undefined : await createMockServer();
-const client = mock ? new Ideogram({ apiKey: "mock-key", baseURL: mock.baseURL }) : new Ideogram();
-console.log(mock ? `No API key set: using the mock server at ${mock.baseURL}` : `Calling ${client.baseURL}`);
-
-try {
+await runExample("v3-edit", async (client) => {
   const image = await inputImage(client, process.argv[2]);
-  const mask = process.argv[3] ? await readFile(process.argv[3]) : await centreMask(image);
-  const response = await client.v3.edit({
+  const mask = process.argv[3] ?? await centreMask(image);
+  return client.v3.edit({
     prompt: "remove text",
     rendering_speed: "DEFAULT",
     num_images: 1,
@@ -30,7 +21,4 @@ try {
     image,
     mask,
   });
-  await saveImages(response, "v3-edit");
-} finally {
-  await mock?.close();
-}
+});

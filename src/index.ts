@@ -12,7 +12,7 @@ export {
 export { toFile, MAX_FILE_BYTES, MAX_REQUEST_FILE_BYTES } from "./uploads/to-file";
 export type { Uploadable, FileLike } from "./uploads/uploadable";
 export { createMask, maskFromAlpha, type MaskRect } from "./images/mask";
-export { downloadImages, type DownloadOptions } from "./results/download";
+export { downloadImages, type DownloadOptions, type ImageLinks } from "./results/download";
 export { saveImages, type SaveOptions } from "./results/save";
 export type {
   V3GenerateParams, V3RemixParams, V3EditParams, V3ReplaceBackgroundParams, V3ReframeParams, V3InpaintParams,

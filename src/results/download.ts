@@ -5,7 +5,6 @@
  */
 import { ImageDownloadError } from "../core/errors";
 import { sniffImageType, type ImageMediaType } from "../images/sniff";
-import type { ImageResponse } from "../schemas/responses";
 
 export interface DownloadOptions {
   /** Also fetch plain http: URLs (for file inputs given as a URL; result links are https). */
@@ -23,8 +22,14 @@ const DEFAULT_TIMEOUT = 60_000;
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
+/** What the download helpers read of a response: its images' links (any endpoint's `data` items will do). */
+export interface ImageLinks {
+  created?: string;
+  data: { url?: string | null | undefined; is_image_safe?: boolean | undefined; seed?: number | undefined }[];
+}
+
 /** One entry per `data` item: the image as a Blob, or null where `is_image_safe` is false (no URL). */
-export async function downloadImages(response: Pick<ImageResponse, "data">, options: DownloadOptions = {}): Promise<(Blob | null)[]> {
+export async function downloadImages(response: ImageLinks, options: DownloadOptions = {}): Promise<(Blob | null)[]> {
   return Promise.all(
     response.data.map(async (image) => {
       if (!image.url || image.is_image_safe === false) return null;
