@@ -1,8 +1,26 @@
 /**
- * Real image bytes for the mock server: a smooth two-colour gradient picked by the seed, at the requested
- * size, encoded as PNG.
+ * Real image bytes for the mock API: a smooth two-colour gradient picked by the seed, at the requested
+ * size, encoded as PNG. And the store of the images the mock answered with, which every mock (server or
+ * msw handlers) serves from.
  */
 import { encodePNG, type RawImage } from "../images/png";
+import type { MockImage } from "./responses";
+
+/** Only the size and seed are kept; the bytes are drawn when the link is fetched. */
+const store = new Map<string, MockImage>();
+/** A bound, so that a long test run does not grow the store without end (the oldest links expire first). */
+const MAX_STORED = 10_000;
+let counter = 0;
+
+export const imageStore = {
+  /** Ids are unique in the process, so several mocks can share the store (and msw's image host). */
+  nextId: (): string => `mock-${++counter}`,
+  add(image: MockImage): void {
+    store.set(image.id, image);
+    if (store.size > MAX_STORED) store.delete(store.keys().next().value!);
+  },
+  get: (id: string): MockImage | undefined => store.get(id),
+};
 
 export function gradient(width: number, height: number, seed: number): RawImage {
   const hue = (seed * 137) % 360;

@@ -1,6 +1,6 @@
 /**
  * What the API answers, made from a (valid) request: shapes per endpoint, seeds, and resolutions taken from
- * the request. Shared by the mock server (and, later, the msw handlers).
+ * the request. Shared by the mock server and the msw handlers (through `./core`).
  */
 import type { EndpointName } from "../schemas/endpoints";
 
@@ -39,7 +39,13 @@ export interface MockImage {
 export function answer(
   endpoint: EndpointName,
   params: Record<string, unknown>,
-  options: { imageURL: (image: MockImage) => string; inputSize?: { width: number; height: number } | undefined; nextId: () => string },
+  options: {
+    imageURL: (image: MockImage) => string;
+    inputSize?: { width: number; height: number } | undefined;
+    nextId: () => string;
+    /** How many images, from the first, the safety check withholds (`is_image_safe: false`, `url: null`). */
+    unsafe?: number | undefined;
+  },
 ): { body: unknown; images: MockImage[] } {
   if (endpoint === "legacy.describe") {
     return { body: { descriptions: [{ text: "A smooth two-colour gradient, softly lit, with no text." }] }, images: [] };
@@ -49,10 +55,16 @@ export function answer(
   let [width, height] = requestedSize(params, options.inputSize);
   if (endpoint === "legacy.upscale") [width, height] = [width * 2, height * 2];
   const firstSeed = typeof request.seed === "number" ? request.seed : Math.floor(Math.random() * 2147483647);
-  if (endpoint === "removeBackground" || endpoint === "v3.layerizeText") {
+  const withheld = (index: number) => index < (options.unsafe ?? 0);
+  if (endpoint === "removeBackground") {
+    if (withheld(0)) return { body: { created: new Date().toISOString(), data: [{ url: null, is_image_safe: false }] }, images: [] };
+    const image = { id: options.nextId(), width, height, seed: firstSeed };
+    return { body: { created: new Date().toISOString(), data: [{ url: options.imageURL(image), is_image_safe: true }] }, images: [image] };
+  }
+  if (endpoint === "v3.layerizeText") {
+    // Its response has no safety flag (base_image_url is always a link), so `unsafe` does not apply.
     const image = { id: options.nextId(), width, height, seed: firstSeed };
     const url = options.imageURL(image);
-    if (endpoint === "removeBackground") return { body: { created: new Date().toISOString(), data: [{ url, is_image_safe: true }] }, images: [image] };
     const block = { x: Math.round(width / 8), y: Math.round(height / 8), width: Math.round(width / 2), height: Math.round(height / 8) };
     return {
       body: {
@@ -67,12 +79,12 @@ export function answer(
   const images: MockImage[] = [];
   const data = Array.from({ length: count }, (_, index) => {
     const image = { id: options.nextId(), width, height, seed: (firstSeed + index) % 2147483648 };
-    images.push(image);
+    if (!withheld(index)) images.push(image);
     return {
-      url: options.imageURL(image),
+      url: withheld(index) ? null : options.imageURL(image),
       prompt: typeof request.prompt === "string" ? request.prompt : "An image.",
       resolution: `${width}x${height}`,
-      is_image_safe: true,
+      is_image_safe: !withheld(index),
       seed: image.seed,
       style_type: typeof request.style_type === "string" ? request.style_type : "GENERAL",
     };
