@@ -155,6 +155,18 @@ export class Ideogram {
    * the call's estimate is reserved before it is sent and refused if it would pass the budget.
    */
   async call<E extends EndpointName>(endpoint: E, params: ParamsOf<E>, options: RequestOptions = {}): Promise<ResponseOf<E>> {
+    return (await this.callWithResponse(endpoint, params, options)).data;
+  }
+
+  /**
+   * Like `call`, and also resolves to the HTTP status and headers of the answer (redacted), for callers
+   * that need them (request ids, rate-limit headers, the AI SDK's `response.headers`).
+   */
+  async callWithResponse<E extends EndpointName>(
+    endpoint: E,
+    params: ParamsOf<E>,
+    options: RequestOptions = {},
+  ): Promise<{ data: ResponseOf<E>; response: { status: number; headers: Headers } }> {
     if (options.timeout !== undefined) positive("timeout", options.timeout);
     if (options.maxRetries !== undefined) wholeNumber("maxRetries", options.maxRetries);
     const started = Date.now();
@@ -162,8 +174,9 @@ export class Ideogram {
     const price = priceOf(endpoint, prepared.params, this.provider);
     const reservation = this.#budget.reserve(price.usd, price.reason);
     let response: ResponseOf<E>;
+    let raw: Awaited<ReturnType<typeof send>>;
     try {
-      const raw = await send(prepared, options, this.#transport, () => reservation.add(price.usd));
+      raw = await send(prepared, options, this.#transport, () => reservation.add(price.usd));
       response = parseResponse(endpoint, raw.status, raw.headers, raw.text);
     } catch (error) {
       if (wasNotCharged(error)) reservation.release();
@@ -180,7 +193,7 @@ export class Ideogram {
     if (price.unitUSD !== undefined) {
       this.#usage.usd = roundUSD(this.#usage.usd + price.unitUSD * (price.per === "input" ? 1 : images));
     }
-    return response;
+    return { data: response, response: { status: raw.status, headers: raw.headers } };
   }
 
   /** What a call would cost with this client's provider (params without their files will do). */
