@@ -5,6 +5,7 @@ const entries = {
   index: "src/index.ts",
   schemas: "src/schemas/index.ts",
   testing: "src/testing/index.ts",
+  "ai-sdk": "src/ai-sdk/index.ts",
 };
 
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
     // `#platform` (package.json "imports") picks one of these by the `node` condition.
     "platform-node": "src/platform/node.ts",
     "platform-web": "src/platform/web.ts",
+    // The `ideogram` command (package.json "bin"); ESM only.
+    cli: "src/cli/index.ts",
   },
   external: ["#platform"],
   format: ["esm", "cjs"],

@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^#platform$/, replacement: src("platform/node.ts") },
       { find: /^ideogram-sdk\/schemas$/, replacement: src("schemas/index.ts") },
       { find: /^ideogram-sdk\/testing$/, replacement: src("testing/index.ts") },
+      { find: /^ideogram-sdk\/ai-sdk$/, replacement: src("ai-sdk/index.ts") },
       { find: /^ideogram-sdk$/, replacement: src("index.ts") },
     ],
   },
