@@ -92,6 +92,10 @@ export class Ideogram {
         `Missing API key: pass { apiKey } or set ${ENV_KEYS[this.provider].join(" or ")}. (Pricing, buildRequest and the CLI's --dry-run need none.)`,
       );
     }
+    // A key a header cannot carry would make every request throw a TypeError that quotes it.
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+      throw new IdeogramError("apiKey has characters an HTTP header cannot carry (a space, a line break or a non-ASCII letter?); check how it was read.");
+    }
     this.#apiKey = apiKey;
     this.baseURL = checkBaseURL(options.baseURL ?? readEnv("IDEOGRAM_BASE_URL") ?? DEFAULT_BASE_URLS[this.provider]);
     this.timeout = positive("timeout", options.timeout ?? DEFAULT_TIMEOUT);

@@ -25,5 +25,18 @@ const MIN_SECRET_LENGTH = 6;
 export function redactor(secret: string | undefined): (text: string) => string {
   // A key of a few letters (a test's "k") would mangle every text it occurs in; real keys are long.
   if (!secret || secret.length < MIN_SECRET_LENGTH) return (text) => text;
-  return (text) => text.split(secret).join("[redacted]");
+  // The key as a server may echo it: as is, escaped in JSON (`\/`, `\u002b`), or percent-encoded.
+  const forms = [...new Set([secret, JSON.stringify(secret).slice(1, -1), secret.replaceAll("/", "\\/"), encodeURIComponent(secret)])];
+  return (text) => forms.reduce((redacted, form) => redacted.split(form).join("[redacted]"), text);
+}
+
+/** A copy of an error (and its causes) whose texts are redacted: an error keeps what a server sent. */
+export function redactError(error: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 4) return typeof error === "string" ? redact(error) : error;
+  const copy = new Error(redact(error.message), error.cause === undefined ? {} : { cause: redactError(error.cause, redact, depth + 1) });
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") Object.assign(copy, { code });
+  copy.stack = redact(error.stack ?? "");
+  return copy;
 }

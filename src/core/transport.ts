@@ -7,7 +7,7 @@ import {
   APIConnectionError, APIError, APITimeoutError, APIUserAbortError, IdeogramError, RateLimitError, makeAPIError,
 } from "./errors";
 import type { Limiter } from "./limiter";
-import type { Log } from "./log";
+import { redactError, type Log } from "./log";
 import { MAX_RETRY_AFTER_SECONDS, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
 
 /** Options for one call. */
@@ -108,11 +108,12 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
   signal?.addEventListener("abort", onAbort, { once: true });
   const abortedBefore = signal?.aborted ?? false;
   const failure = (error: unknown, phase: "request" | "body"): IdeogramError => {
-    if (signal?.aborted) return new APIUserAbortError("Request was aborted.", { cause: error, beforeRequestSent: abortedBefore });
-    if (timedOut) return new APITimeoutError(`Request timed out after ${timeout} ms.`, { cause: error });
-    const detail = config.redact(describeCause(error));
-    return new APIConnectionError(`Connection error: ${detail}`, {
-      cause: error,
+    // The cause is a redacted copy: a parser error, for one, keeps the bytes a server sent (an echoed key).
+    const cause = redactError(error, config.redact);
+    if (signal?.aborted) return new APIUserAbortError("Request was aborted.", { cause, beforeRequestSent: abortedBefore });
+    if (timedOut) return new APITimeoutError(`Request timed out after ${timeout} ms.`, { cause });
+    return new APIConnectionError(`Connection error: ${config.redact(describeCause(error))}`, {
+      cause,
       beforeRequestSent: phase === "request" && isConnectFailure(error),
     });
   };
