@@ -135,6 +135,7 @@ async function sendOnce(prepared: PreparedRequest, timeout: number, signal: Abor
       } catch (error) {
         if (redirect === "error" && isRedirectRefusal(error) && !controller.signal.aborted) {
           redirect = "manual";
+          redirects--; // sent again to read the Location: not a redirect followed
           continue;
         }
         throw failure(error, "request");
