@@ -1,38 +1,41 @@
 /**
- * Upload memory: does a string path really stream from disk?
+ * Upload memory: does a string path really stream from disk, and what does an upload hold in memory
+ * compared with the same upload written by hand?
  *
- *   npx tsx bench/upload-memory.ts
+ *   npx tsx bench/upload-memory.ts        (also run by `npm run bench`, as part of section 2)
  *
- * Makes FILES files of FILE_MB MB each (a valid PNG header, then filler) in a temp folder, starts a local
- * server that reads and discards request bodies, and sends FILES concurrent `v3.remix` calls through the SDK,
- * sampling `process.memoryUsage().rss` every 10 ms. Two scenarios, each in a fresh child process so that
- * neither inherits the other's heap:
+ * Makes FILES files of FILE_MB MB each (a valid PNG header, then filler) in a temp folder, and sends FILES
+ * concurrent remix uploads to the bench server (bench/server.mjs, in its own process: the bytes it receives
+ * do not count), sampling `process.memoryUsage()` every 10 ms. Each scenario runs in a fresh child process,
+ * so that none inherits another's heap:
  *
- *   - paths: the calls get string paths (streamed from disk: growth should stay far below the file bytes);
- *   - bytes: the calls get Uint8Array bytes already in memory (growth includes the buffers themselves).
+ *   - sdk-paths: `v3.remix` with string paths (streamed from disk: growth should stay far below the files);
+ *   - raw-paths: fetch + FormData with `fs.openAsBlob(path)` (Node's own file-backed Blob), the floor;
+ *   - sdk-bytes: `v3.remix` with Uint8Arrays read into memory inside the measured window;
+ *   - raw-bytes: fetch + FormData with `new Blob([bytes])` of the same Uint8Arrays.
  *
  * Writes bench/results/upload-memory.json and prints a table.
  */
 import { fork } from "node:child_process";
+import { openAsBlob } from "node:fs";
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Ideogram } from "ideogram-sdk";
+import { fmt, loadSDK, MiB, RESULTS_DIR, startServer, type Server } from "./lib";
+import { API_KEY, PROMPT } from "./payloads";
 
-const FILES = 8;
-const FILE_MB = 20;
-const FILE_BYTES = FILE_MB * 1024 * 1024;
+export const FILES = 8;
+export const FILE_MB = Number(process.env.BENCH_FILE_MB ?? 20);
+export const FILE_BYTES = FILE_MB * MiB;
 const SAMPLE_MS = 10;
-const MiB = 1024 * 1024;
 
-type Scenario = "paths" | "bytes";
+export const SCENARIOS = ["sdk-paths", "raw-paths", "sdk-bytes", "raw-bytes"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
-interface Result {
+export interface MemoryResult {
   scenario: Scenario;
   files: number;
   fileBytes: number;
@@ -59,31 +62,35 @@ function collectGarbage(): void {
   gc();
 }
 
-async function runScenario(scenario: Scenario, folder: string): Promise<Result> {
+async function runScenario(scenario: Scenario, folder: string, origin: string): Promise<Omit<MemoryResult, "serverBytes">> {
+  const { sdk } = await loadSDK();
   const paths = Array.from({ length: FILES }, (_, index) => join(folder, `image-${index}.png`));
-  let serverBytes = 0;
-  const server = createServer((req, res) => {
-    req.on("data", (chunk: Buffer) => (serverBytes += chunk.length));
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ created: "2025-01-01T00:00:00Z", data: [{ url: null, prompt: "p", resolution: "1024x1024", is_image_safe: false, seed: 1 }] }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const client = new Ideogram({ apiKey: "bench-key", baseURL: `http://127.0.0.1:${port}`, maxRetries: 0, timeout: 120_000, logLevel: "off" });
+  const base = `${origin}/ok`;
+  const client = new sdk.Ideogram({ apiKey: API_KEY, baseURL: base, maxRetries: 0, timeout: 120_000 });
+  const raw = async (image: Blob, name: string) => {
+    const form = new FormData();
+    form.append("prompt", PROMPT);
+    form.append("image", image, name);
+    const response = await fetch(`${base}/v1/ideogram-v3/remix`, { method: "POST", headers: { "Api-Key": API_KEY }, body: form });
+    if (!response.ok) throw new Error(`${response.status}`);
+    return response.json();
+  };
+  const send = (image: string | Uint8Array<ArrayBuffer>, index: number) => {
+    if (scenario.startsWith("sdk")) return client.v3.remix({ prompt: PROMPT, image });
+    return typeof image === "string"
+      ? openAsBlob(image, { type: "image/png" }).then((blob) => raw(blob, `image-${index}.png`))
+      : raw(new Blob([image], { type: "image/png" }), `image-${index}.png`);
+  };
 
-  // Warm up the SDK (module code, zod schemas, fetch) so that the baseline does not count it.
+  // Warm up the code paths (module code, zod schemas, fetch) so that the baseline does not count them.
   const small = new Uint8Array((await readFile(paths[0]!)).subarray(0, 64 * 1024));
   const smallPath = join(folder, `warm-up-${scenario}.png`);
   await writeFile(smallPath, small);
-  await client.v3.remix({ prompt: "warm up", image: scenario === "paths" ? smallPath : small });
-  serverBytes = 0;
+  await send(scenario.endsWith("paths") ? smallPath : small, 0);
 
   collectGarbage();
   const baseline = process.memoryUsage();
-  const baselineRSS = baseline.rss;
-  let peakRSS = baselineRSS;
+  let peakRSS = baseline.rss;
   let peakArrayBuffers = baseline.arrayBuffers;
   let samples = 0;
   const sample = () => {
@@ -95,22 +102,20 @@ async function runScenario(scenario: Scenario, folder: string): Promise<Result> 
   const sampler = setInterval(sample, SAMPLE_MS);
 
   const started = performance.now();
-  // For "bytes", the buffers are read inside the measured window: the growth includes them, as it would
-  // for a user who holds the images in memory.
-  const inputs: (string | Uint8Array)[] =
-    scenario === "paths"
-      ? paths
-      : await Promise.all(
-          paths.map(async (path) => {
-            const buffer = await readFile(path);
-            return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // no copy
-          }),
-        );
-  await Promise.all(inputs.map((image, index) => client.v3.remix({ prompt: `call ${index}`, image })));
+  // For bytes, the buffers are read inside the measured window: the growth includes them, as it would for
+  // a user who holds the images in memory.
+  const inputs: (string | Uint8Array<ArrayBuffer>)[] = scenario.endsWith("paths")
+    ? paths
+    : await Promise.all(
+        paths.map(async (path) => {
+          const buffer = await readFile(path);
+          return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>; // no copy
+        }),
+      );
+  await Promise.all(inputs.map((image, index) => send(image, index)));
   const durationMs = performance.now() - started;
   clearInterval(sampler);
   sample();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 
   const totalFileBytes = FILES * FILE_BYTES;
   return {
@@ -118,97 +123,104 @@ async function runScenario(scenario: Scenario, folder: string): Promise<Result> 
     files: FILES,
     fileBytes: FILE_BYTES,
     totalFileBytes,
-    baselineRSS,
+    baselineRSS: baseline.rss,
     peakRSS,
-    peakGrowth: peakRSS - baselineRSS,
-    ratio: (peakRSS - baselineRSS) / totalFileBytes,
+    peakGrowth: peakRSS - baseline.rss,
+    ratio: (peakRSS - baseline.rss) / totalFileBytes,
     peakArrayBuffersGrowth: peakArrayBuffers - baseline.arrayBuffers,
     durationMs,
     samples,
-    serverBytes,
     calls: inputs.length,
   };
 }
 
-// ── parent: make the files, run each scenario in a child, report ───────────────────────────────
+// ── parent: make the files, run each scenario in a child ────────────────────────────────────────
 
-async function makeFiles(folder: string): Promise<void> {
-  const header = await pngHeader();
+/** `count` files of `bytes` bytes each: a valid 1x1 PNG (the SDK sniffs its type), then filler. */
+export async function makeImageFiles(folder: string, count: number, bytes: number): Promise<string[]> {
+  const header = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64");
   const filler = new Uint8Array(MiB);
   for (let index = 0; index < filler.length; index++) filler[index] = (index * 2654435761) >>> 24;
-  for (let file = 0; file < FILES; file++) {
-    const handle = await open(join(folder, `image-${file}.png`), "w");
+  const paths: string[] = [];
+  for (let file = 0; file < count; file++) {
+    const path = join(folder, `image-${file}.png`);
+    const handle = await open(path, "w");
     try {
       await handle.write(header);
-      for (let written = header.length; written < FILE_BYTES; ) {
-        const { bytesWritten } = await handle.write(filler, 0, Math.min(filler.length, FILE_BYTES - written));
+      for (let written = header.length; written < bytes; ) {
+        const { bytesWritten } = await handle.write(filler, 0, Math.min(filler.length, bytes - written));
         written += bytesWritten;
       }
+      await handle.sync(); // written back now, not by the kernel during the measurements
     } finally {
       await handle.close();
     }
+    paths.push(path);
   }
+  return paths;
 }
 
-/** A 1x1 PNG: the SDK sniffs the type from these bytes. */
-async function pngHeader(): Promise<Uint8Array> {
-  return new Uint8Array(
-    Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64"),
-  );
-}
-
-function runChild(scenario: Scenario, folder: string): Promise<Result> {
+function runChild(scenario: Scenario, folder: string, origin: string): Promise<Omit<MemoryResult, "serverBytes">> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ["--child", scenario, folder], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let result: Result | undefined;
-    child.on("message", (message) => (result = message as Result));
+    const child = fork(fileURLToPath(import.meta.url), ["--child", scenario, folder, origin], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: Omit<MemoryResult, "serverBytes"> | undefined;
+    child.on("message", (message) => (result = message as typeof result));
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 && result ? resolve(result) : reject(new Error(`${scenario} child exited with ${code}`))));
   });
 }
 
-const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MB`;
+/** Runs every scenario against `server`, with the files in `folder` (made by makeImageFiles). */
+export async function runUploadMemory(server: Server, folder: string): Promise<MemoryResult[]> {
+  const results: MemoryResult[] = [];
+  await server.stats();
+  for (const scenario of SCENARIOS) {
+    const result = await runChild(scenario, folder, server.origin);
+    const { bodyBytes, tooMany, ok, requests } = await server.stats();
+    if (tooMany || ok !== requests) throw new Error(`upload-memory ${scenario}: the server answered ${ok} of ${requests}`);
+    results.push({ ...result, serverBytes: bodyBytes });
+  }
+  return results;
+}
+
+export function memoryTable(results: MemoryResult[]): Record<string, string | number>[] {
+  return results.map((r) => ({
+    scenario: r.scenario,
+    calls: r.calls,
+    "file bytes": fmt.mb(r.totalFileBytes),
+    "baseline RSS": fmt.mb(r.baselineRSS),
+    "peak RSS growth": fmt.mb(r.peakGrowth),
+    "growth / files": r.ratio.toFixed(3),
+    "peak ArrayBuffers growth": fmt.mb(r.peakArrayBuffersGrowth),
+    time: `${(r.durationMs / 1000).toFixed(2)} s`,
+  }));
+}
 
 async function main(): Promise<void> {
-  if (process.argv[2] === "--child") {
-    const result = await runScenario(process.argv[3] as Scenario, process.argv[4]!);
-    process.send!(result, () => process.exit(0));
-    return;
-  }
   const folder = await mkdtemp(join(tmpdir(), "ideogram-upload-memory-"));
+  const server = await startServer();
   try {
     const made = performance.now();
-    await makeFiles(folder);
+    await makeImageFiles(folder, FILES, FILE_BYTES);
     console.log(`Made ${FILES} files of ${FILE_MB} MB in ${((performance.now() - made) / 1000).toFixed(1)} s (${folder})`);
-    const results: Result[] = [];
-    for (const scenario of ["paths", "bytes"] as const) results.push(await runChild(scenario, folder));
-
-    console.log();
-    console.table(
-      results.map((r) => ({
-        input: r.scenario === "paths" ? "string paths" : "Uint8Array in memory",
-        calls: r.calls,
-        "file bytes": mb(r.totalFileBytes),
-        "server got": mb(r.serverBytes),
-        "baseline RSS": mb(r.baselineRSS),
-        "peak RSS": mb(r.peakRSS),
-        "peak growth": mb(r.peakGrowth),
-        "growth / files": r.ratio.toFixed(3),
-        "peak ArrayBuffers growth": mb(r.peakArrayBuffersGrowth),
-        "time": `${(r.durationMs / 1000).toFixed(2)} s`,
-        samples: r.samples,
-      })),
-    );
-    const out = join(dirname(fileURLToPath(import.meta.url)), "results", "upload-memory.json");
-    await mkdir(dirname(out), { recursive: true });
+    const results = await runUploadMemory(server, folder);
+    console.table(memoryTable(results));
+    const out = join(RESULTS_DIR, "upload-memory.json");
+    await mkdir(RESULTS_DIR, { recursive: true });
     await writeFile(
       out,
       `${JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, sampleMs: SAMPLE_MS, results }, null, 2)}\n`,
     );
     console.log(`\nWrote ${out}`);
   } finally {
+    await server.close();
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-await main();
+if (process.argv[2] === "--child") {
+  const result = await runScenario(process.argv[3] as Scenario, process.argv[4]!, process.argv[5]!);
+  process.send!(result, () => process.exit(0));
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
+}

@@ -223,7 +223,7 @@ export class Ideogram {
   /** The request a call would send, validated but not sent. */
   prepare(endpoint: EndpointName, params: unknown, options: Pick<RequestOptions, "headers"> = {}): Promise<PreparedRequest> {
     const headers = new Headers(this.#defaultHeaders);
-    new Headers(options.headers).forEach((value, name) => headers.set(name, value));
+    if (options.headers) new Headers(options.headers).forEach((value, name) => headers.set(name, value));
     return prepareRequest(endpoint, params, { baseURL: this.baseURL, apiKey: this.#apiKey, headers });
   }
 
