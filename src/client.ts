@@ -3,7 +3,7 @@
  * one `call` path every endpoint goes through (validate, build, send, parse).
  */
 import { prepareRequest, type PreparedRequest } from "./core/build";
-import { readEnv } from "./core/env";
+import { isLoopback, readEnv } from "./core/env";
 import { APIError, IdeogramError } from "./core/errors";
 import { Limiter } from "./core/limiter";
 import { LOG_LEVELS, createLog, redactor, type Log, type LogLevel, type Logger } from "./core/log";
@@ -273,7 +273,7 @@ export function checkBaseURL(value: string): string {
   } catch {
     throw new IdeogramError(`baseURL is not a URL (got ${JSON.stringify(value)})`);
   }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+  const loopback = isLoopback(url);
   if (url.protocol === "http:" && !loopback) {
     throw new IdeogramError(`baseURL must use https: (http: is allowed only for loopback hosts, so the key never travels in clear text); got ${url.origin}`);
   }

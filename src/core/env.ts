@@ -9,3 +9,8 @@ export function readEnv(name: string): string | undefined {
     return undefined; // Deno without --allow-env, or a sandbox that forbids it
   }
 }
+
+/** Loopback hosts, the only ones plain http is allowed to (tests, the mock server). */
+export function isLoopback(url: URL): boolean {
+  return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}

@@ -3,6 +3,7 @@
  * tests), never with the API key or cookies, every redirect hop checked, a timeout, a size cap, and a check
  * that the body is an image.
  */
+import { isLoopback } from "../core/env";
 import { ImageDownloadError } from "../core/errors";
 import { sniffImageType, type ImageMediaType } from "../images/sniff";
 
@@ -121,7 +122,7 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
 
 /** https only; plain http only for loopback hosts (tests, the mock server), or when allowed. */
 function checkURL(url: URL, allowHttp = false): URL {
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+  const loopback = isLoopback(url);
   if (url.protocol === "https:" || (url.protocol === "http:" && (loopback || allowHttp))) return url;
   const allowed = allowHttp ? "http: and https: URLs" : "https: URLs (or http: on loopback)";
   throw new ImageDownloadError(`Refusing to download ${safeURL(url)}: only ${allowed} are fetched.`, { url: safeURL(url) });

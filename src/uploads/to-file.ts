@@ -24,7 +24,7 @@ export async function toFile(data: Uploadable, name?: string, options: { type?: 
   if (!isUploadable(data)) {
     throw new TypeError("toFile expects a Blob, File, Uint8Array, ArrayBuffer, ReadableStream, Node stream, Response, URL or file path");
   }
-  return (await readInput(data, { name, type: options.type, path: "file" })) as File;
+  return (await readInput(data, { name, type: options.type, path: "file" })).file as File;
 }
 
 interface ReadOptions {
@@ -34,18 +34,28 @@ interface ReadOptions {
   path: string;
 }
 
-async function readInput(data: Uploadable | FileLike, options: ReadOptions): Promise<FileLike> {
-  if (typeof data === "string") return fromPath(data, options);
-  if (isLazyFile(data) && !(data instanceof Blob)) return data;
-  const blob = await toBlob(data, options.path);
-  const sniffed = sniffImageType(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()));
-  const type = options.type ?? sniffed ?? blob.type;
-  const fileName = options.name ?? ownName(data) ?? `image.${sniffed ? EXTENSIONS[sniffed] : "bin"}`;
-  if (blob instanceof File && blob.name === fileName && blob.type === type) return blob;
-  return new File([blob], fileName, { type });
+/** A file read from any input, with the image type its first bytes say (read once: a path is opened once here). */
+interface ReadFile {
+  file: FileLike;
+  sniffed: ImageMediaType | undefined;
 }
 
-async function fromPath(path: string, options: ReadOptions): Promise<FileLike> {
+async function readInput(data: Uploadable | FileLike, options: ReadOptions): Promise<ReadFile> {
+  if (typeof data === "string") return fromPath(data, options);
+  if (isLazyFile(data) && !(data instanceof Blob)) return { file: data, sniffed: await sniff(data) };
+  const blob = await toBlob(data, options.path);
+  const sniffed = await sniff(blob);
+  const type = options.type ?? sniffed ?? blob.type;
+  const fileName = options.name ?? ownName(data) ?? `image.${sniffed ? EXTENSIONS[sniffed] : "bin"}`;
+  if (blob instanceof File && blob.name === fileName && blob.type === type) return { file: blob, sniffed };
+  return { file: new File([blob], fileName, { type }), sniffed };
+}
+
+async function sniff(file: Pick<FileLike, "slice">): Promise<ImageMediaType | undefined> {
+  return sniffImageType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+}
+
+async function fromPath(path: string, options: ReadOptions): Promise<ReadFile> {
   let head: Uint8Array;
   try {
     head = await platform.readHead(path, SNIFF_BYTES);
@@ -55,7 +65,8 @@ async function fromPath(path: string, options: ReadOptions): Promise<FileLike> {
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (error as Error).message;
     throw new ValidationError([{ path: options.path, message: `cannot read ${JSON.stringify(path)}: ${reason}` }]);
   }
-  return platform.fileFromPath(path, { name: options.name, type: options.type ?? sniffImageType(head) });
+  const sniffed = sniffImageType(head);
+  return { file: await platform.fileFromPath(path, { name: options.name, type: options.type ?? sniffed }), sniffed };
 }
 
 async function toBlob(data: Exclude<Uploadable, string>, path: string): Promise<Blob> {
@@ -154,8 +165,9 @@ export async function prepareFiles(files: FileInput[], endpoint?: string): Promi
   let total = 0;
   for (const { field, path, value } of files) {
     let file: FileLike;
+    let sniffed: ImageMediaType | undefined;
     try {
-      file = await readInput(value, { path });
+      ({ file, sniffed } = await readInput(value, { path }));
     } catch (error) {
       if (error instanceof ValidationError) {
         issues.push(...error.issues);
@@ -163,7 +175,6 @@ export async function prepareFiles(files: FileInput[], endpoint?: string): Promi
       }
       throw error;
     }
-    const sniffed = sniffImageType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
     if (!sniffed) {
       issues.push({ path, message: `must be a JPEG, PNG or WebP image (${describe(file)} is not)` });
       continue;
